@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace LeakNotebooks.Core.Parsing.Internal;
+
+/// <summary>
+/// Reads the source on a background thread into a small bounded queue of buffers, so decompression and
+/// disk reads overlap with parsing. Bounded: at most <c>depth</c> buffers are in flight.
+/// </summary>
+internal sealed class ReadAheadStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly BlockingCollection<(byte[] Buffer, int Count)> _full;
+    private readonly BlockingCollection<byte[]> _free;
+    private readonly Thread _thread;
+    private readonly CancellationTokenSource _stop = new();
+    private ExceptionDispatchInfo? _error;
+    private byte[]? _current;
+    private int _currentCount;
+    private int _currentPos;
+    private bool _done;
+
+    public ReadAheadStream(Stream inner, int bufferSize, int depth = 4)
+    {
+        _inner = inner;
+        _full = new BlockingCollection<(byte[], int)>(depth);
+        _free = new BlockingCollection<byte[]>(depth + 2);
+        for (int i = 0; i < depth + 1; i++)
+        {
+            _free.Add(new byte[bufferSize]);
+        }
+        _thread = new Thread(Produce) { IsBackground = true, Name = "snapshot read-ahead" };
+        _thread.Start();
+    }
+
+    private void Produce()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                byte[] buffer = _free.Take(_stop.Token);
+                int filled = 0;
+                while (filled < buffer.Length)
+                {
+                    int n = _inner.Read(buffer, filled, buffer.Length - filled);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+                    filled += n;
+                }
+                if (filled == 0)
+                {
+                    break;
+                }
+                _full.Add((buffer, filled), _stop.Token);
+                if (filled < buffer.Length)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            _error = ExceptionDispatchInfo.Capture(e);
+        }
+        finally
+        {
+            _full.CompleteAdding();
+        }
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> destination)
+    {
+        while (true)
+        {
+            if (_current is not null && _currentPos < _currentCount)
+            {
+                int n = Math.Min(destination.Length, _currentCount - _currentPos);
+                _current.AsSpan(_currentPos, n).CopyTo(destination);
+                _currentPos += n;
+                return n;
+            }
+            if (_current is not null)
+            {
+                _free.Add(_current);
+                _current = null;
+            }
+            if (_done)
+            {
+                return 0;
+            }
+            if (_full.TryTake(out (byte[] Buffer, int Count) item, Timeout.Infinite))
+            {
+                (_current, _currentCount, _currentPos) = (item.Buffer, item.Count, 0);
+                continue;
+            }
+            _done = true;
+            _error?.Throw();
+            return 0;
+        }
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stop.Cancel();
+            // Drain so a producer blocked on a full queue can observe cancellation and exit.
+            while (_full.TryTake(out _))
+            {
+            }
+            _thread.Join();
+            _inner.Dispose();
+            _stop.Dispose();
+            _full.Dispose();
+            _free.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
