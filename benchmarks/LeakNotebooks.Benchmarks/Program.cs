@@ -1,9 +1,20 @@
 using System.Diagnostics;
+using LeakNotebooks.Core.Analysis;
 using LeakNotebooks.Core.Graph;
 using LeakNotebooks.Core.Parsing;
 
 var sw = Stopwatch.StartNew();
 HeapGraph g = HeapSnapshotReader.Load(args[0]);
 Console.WriteLine($"nodes={g.NodeCount} edges={g.EdgeCount} strings={g.StringCount} parse={sw.Elapsed.TotalSeconds:F3}s");
-Console.WriteLine(g.Root + " " + string.Join(", ", g.Root.Edges.Take(5).Select(e => e.DisplayName + "->" + e.To)));
-Console.WriteLine(string.Join(" | ", g.Nodes.Where(n => n.Name.StartsWith("\ud83d") || n.Name.StartsWith("é")).Take(2).Select(n => n.Name)));
+sw.Restart();
+var a = HeapAnalysis.Build(g);
+Console.WriteLine($"analysis={sw.Elapsed.TotalSeconds:F3}s");
+if (args.Length > 1)
+{
+    var golden = LeakNotebooks.TestSupport.DevToolsGolden.Load(args[1]);
+    Console.WriteLine(LeakNotebooks.TestSupport.DevToolsComparison.Describe(LeakNotebooks.TestSupport.DevToolsComparison.Compare(a, golden)));
+}
+foreach (string id in Environment.GetEnvironmentVariable("DEBUG_IDS")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [])
+{
+    DebugDump.Node(g, uint.Parse(id));
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using LeakNotebooks.Core.Analysis;
 
 namespace LeakNotebooks.Core.Graph;
 
@@ -34,6 +35,7 @@ public sealed class HeapGraph
     internal readonly int[] LocationNodes;
     internal readonly SourceLocation[] Locations;
 
+    private HeapAnalysis? _analysis;
     private Dictionary<int, int>? _locationByNode;
     private uint[]? _sortedIds;
     private int[]? _sortedIdOrdinals;
@@ -99,6 +101,39 @@ public sealed class HeapGraph
 
     /// <summary>All nodes in file order; a list view, no copies.</summary>
     public HeapNodeCollection Nodes => new(this);
+
+    /// <summary>
+    /// The DevTools analysis of this graph (dominators, retained sizes, distances, class names), built on
+    /// first use with default options and kept. Use <see cref="HeapAnalysis.Build"/> for other options.
+    /// </summary>
+    public HeapAnalysis Analysis
+    {
+        get
+        {
+            if (_analysis is { } done)
+            {
+                return done;
+            }
+            lock (Strings)
+            {
+                return _analysis ??= HeapAnalysis.Build(this);
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="Analysis"/> has been built already.</summary>
+    public bool IsAnalyzed => Volatile.Read(ref _analysis) is not null;
+
+    /// <summary>Uses a prebuilt analysis (for example one built with progress reporting) as <see cref="Analysis"/>.</summary>
+    public void AttachAnalysis(HeapAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        if (!ReferenceEquals(analysis.Graph, this))
+        {
+            throw new ArgumentException("The analysis was built for a different graph.", nameof(analysis));
+        }
+        Interlocked.CompareExchange(ref _analysis, analysis, null);
+    }
 
     /// <summary>Number of entries in the strings section.</summary>
     public int StringCount => Strings.Count;
@@ -288,8 +323,8 @@ public sealed class HeapGraph
     };
 
     /// <summary>
-    /// Reverse CSR by counting sort. Retainers of a node come out ordered by (source ordinal, edge index),
-    /// the order DevTools uses, which matters for tie-breaking in path searches.
+    /// Reverse CSR by counting sort. Retainers of a node come out in descending (source ordinal, edge index)
+    /// order: the order DevTools' own index has, which decides ties wherever retainers are walked in order.
     /// </summary>
     private static (int[] First, int[] Edges, int[] Nodes) BuildRetainers(int nodeCount, int edgeCount, int[] firstEdge, int[] edgeTargets)
     {
@@ -298,7 +333,7 @@ public sealed class HeapGraph
         {
             first[edgeTargets[e]]++;
         }
-        // Turn counts into end positions, then fill backwards so each slot range ends up ascending.
+        // Turn counts into end positions, then fill each range from its end while walking edges forwards.
         int running = 0;
         for (int n = 0; n < nodeCount; n++)
         {
@@ -308,10 +343,10 @@ public sealed class HeapGraph
         first[nodeCount] = running;
         int[] edges = GC.AllocateUninitializedArray<int>(edgeCount);
         int[] nodes = GC.AllocateUninitializedArray<int>(edgeCount);
-        for (int n = nodeCount - 1; n >= 0; n--)
+        for (int n = 0; n < nodeCount; n++)
         {
-            int begin = firstEdge[n];
-            for (int e = firstEdge[n + 1] - 1; e >= begin; e--)
+            int end = firstEdge[n + 1];
+            for (int e = firstEdge[n]; e < end; e++)
             {
                 int pos = --first[edgeTargets[e]];
                 edges[pos] = e;

@@ -47,6 +47,21 @@ public readonly struct HeapNode : IEquatable<HeapNode>
     public Detachedness Detachedness =>
         _graph.NodeDetachedness is { } d ? (Detachedness)(d[Ordinal] & 3) : Detachedness.Unknown;
 
+    /// <summary>DevTools' class name (<c>Map</c>, <c>{id, name}</c>, <c>(string)</c>, …). Triggers the graph's analysis on first use.</summary>
+    public string ClassName => _graph.Analysis.GetClassName(this);
+
+    /// <summary>Bytes freed if this object were collected. Triggers the graph's analysis on first use.</summary>
+    public long RetainedSize => _graph.Analysis.GetRetainedSize(this);
+
+    /// <summary>Size as DevTools shows it, with singly-owned backing stores folded in.</summary>
+    public long ShallowSize => _graph.Analysis.GetShallowSize(this);
+
+    /// <summary>Hops from the nearest user root (GC roots and globals count as 1).</summary>
+    public int Distance => _graph.Analysis.GetDistance(this);
+
+    /// <summary>The immediate dominator: the one node every path from the root to this node passes through last.</summary>
+    public HeapNode Dominator => _graph.Analysis.GetDominator(this);
+
     /// <summary>Whether this is the synthetic root of the snapshot.</summary>
     public bool IsRoot => Ordinal == _graph.RootOrdinal;
 

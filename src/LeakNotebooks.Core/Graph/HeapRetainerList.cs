@@ -3,7 +3,7 @@ using System.Collections;
 namespace LeakNotebooks.Core.Graph;
 
 /// <summary>
-/// The incoming edges of one node (its retainers), ordered by retaining node ordinal then edge index,
+/// The incoming edges of one node (its retainers), in descending retaining-node ordinal then edge index,
 /// as DevTools orders them.
 /// </summary>
 public readonly struct HeapRetainerList : IReadOnlyList<HeapEdge>

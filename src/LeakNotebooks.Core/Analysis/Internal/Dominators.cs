@@ -1,0 +1,212 @@
+using System.Collections;
+using LeakNotebooks.Core.Graph;
+
+namespace LeakNotebooks.Core.Analysis.Internal;
+
+/// <summary>
+/// Lengauer–Tarjan (simple eval/link, iterative DFS and path compression) over the essential edges,
+/// reproducing DevTools' numbering so ties resolve identically: DFS from the root in edge order; then
+/// from each node, in ordinal order, that has only non-essential retainers (as a child of the root);
+/// then every node still unvisited, attached to the root directly. Vertices are 1-based; 0 means none.
+/// </summary>
+internal static class Dominators
+{
+    /// <summary>Returns the immediate dominator ordinal of every node (the root dominates itself) and the DFS order.</summary>
+    public static (int[] Dominator, int[] Order) Compute(HeapGraph g, BitArray essential)
+    {
+        int nodeCount = g.NodeCount;
+        int length = nodeCount + 1;
+        int[] firstEdge = g.FirstEdge;
+        int[] targets = g.EdgeTargets;
+        int[] parent = new int[length];
+        int[] ancestor = new int[length];
+        int[] vertex = new int[length];
+        int[] label = new int[length];
+        int[] semi = new int[length];
+        // Reused: the next edge to look at during DFS, then the compression stack.
+        int[] scratch = new int[length];
+        int n = 0;
+
+        void Dfs(int start)
+        {
+            scratch[start - 1] = firstEdge[start - 1];
+            int v = start;
+            while (v != 0)
+            {
+                if (semi[v] == 0)
+                {
+                    semi[v] = ++n;
+                    vertex[n] = v;
+                    label[v] = v;
+                }
+                int next = parent[v];
+                int vOrdinal = v - 1;
+                int end = firstEdge[vOrdinal + 1];
+                for (int e = scratch[vOrdinal]; e < end; e++)
+                {
+                    scratch[vOrdinal] = e;
+                    if (!essential[e])
+                    {
+                        continue;
+                    }
+                    int wOrdinal = targets[e];
+                    int w = wOrdinal + 1;
+                    if (semi[w] == 0)
+                    {
+                        parent[w] = v;
+                        scratch[wOrdinal] = firstEdge[wOrdinal];
+                        next = w;
+                        break;
+                    }
+                }
+                if (next == parent[v])
+                {
+                    scratch[vOrdinal] = end;
+                }
+                v = next;
+            }
+        }
+
+        int r = g.RootOrdinal + 1;
+        Dfs(r);
+        if (n < nodeCount)
+        {
+            for (int v = 1; v <= nodeCount; v++)
+            {
+                if (semi[v] == 0 && HasOnlyNonEssentialRetainers(g, v - 1, essential))
+                {
+                    parent[v] = r;
+                    Dfs(v);
+                }
+            }
+        }
+        if (n < nodeCount)
+        {
+            for (int v = 1; v <= nodeCount; v++)
+            {
+                if (semi[v] == 0)
+                {
+                    parent[v] = r;
+                    semi[v] = ++n;
+                    vertex[n] = v;
+                    label[v] = v;
+                }
+            }
+        }
+
+        int[] stack = scratch;
+        int Eval(int v)
+        {
+            if (ancestor[v] == 0)
+            {
+                return v;
+            }
+            int sp = 0;
+            int x = v;
+            while (ancestor[ancestor[x]] != 0)
+            {
+                stack[++sp] = x;
+                x = ancestor[x];
+            }
+            while (sp > 0)
+            {
+                int w = stack[sp--];
+                if (semi[label[ancestor[w]]] < semi[label[w]])
+                {
+                    label[w] = label[ancestor[w]];
+                }
+                ancestor[w] = ancestor[ancestor[w]];
+            }
+            return label[v];
+        }
+
+        // Buckets as singly linked lists; each vertex sits in at most one bucket at a time.
+        int[] bucketHead = new int[length];
+        int[] bucketNext = new int[length];
+        int[] dom = new int[length];
+        int[] firstRetainer = g.FirstRetainer;
+        int[] retainerEdges = g.RetainerEdges;
+        int[] retainerNodes = g.RetainerNodes;
+        for (int i = n; i >= 2; i--)
+        {
+            int w = vertex[i];
+            int wOrdinal = w - 1;
+            bool orphan = true;
+            for (int k = firstRetainer[wOrdinal]; k < firstRetainer[wOrdinal + 1]; k++)
+            {
+                if (!essential[retainerEdges[k]])
+                {
+                    continue;
+                }
+                orphan = false;
+                int u = Eval(retainerNodes[k] + 1);
+                if (semi[u] < semi[w])
+                {
+                    semi[w] = semi[u];
+                }
+            }
+            if (orphan)
+            {
+                semi[w] = semi[r];
+            }
+            int b = vertex[semi[w]];
+            bucketNext[w] = bucketHead[b];
+            bucketHead[b] = w;
+            ancestor[w] = parent[w];
+
+            int p = parent[w];
+            for (int v = bucketHead[p]; v != 0; v = bucketNext[v])
+            {
+                int u = Eval(v);
+                dom[v] = semi[u] < semi[v] ? u : p;
+            }
+            bucketHead[p] = 0;
+        }
+        dom[0] = r;
+        dom[r] = r;
+        for (int i = 2; i <= n; i++)
+        {
+            int w = vertex[i];
+            if (dom[w] != vertex[semi[w]])
+            {
+                dom[w] = dom[dom[w]];
+            }
+        }
+
+        int[] dominator = GC.AllocateUninitializedArray<int>(nodeCount);
+        for (int v = 0; v < nodeCount; v++)
+        {
+            dominator[v] = dom[v + 1] - 1;
+        }
+        int[] order = GC.AllocateUninitializedArray<int>(n);
+        for (int i = 1; i <= n; i++)
+        {
+            order[i - 1] = vertex[i] - 1;
+        }
+        return (dominator, order);
+    }
+
+    private static bool HasOnlyNonEssentialRetainers(HeapGraph g, int ordinal, BitArray essential)
+    {
+        for (int k = g.FirstRetainer[ordinal]; k < g.FirstRetainer[ordinal + 1]; k++)
+        {
+            if (essential[g.RetainerEdges[k]])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Adds each node's size into its dominator's, deepest DFS numbers first (DevTools' order).</summary>
+    public static long[] RetainedSizes(int[] dominator, int[] order, long[] shallow)
+    {
+        long[] retained = (long[])shallow.Clone();
+        for (int i = order.Length - 1; i >= 1; i--)
+        {
+            int node = order[i];
+            retained[dominator[node]] += retained[node];
+        }
+        return retained;
+    }
+}
