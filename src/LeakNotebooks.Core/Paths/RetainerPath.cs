@@ -1,0 +1,75 @@
+using System.Text;
+using LeakNotebooks.Core.Graph;
+
+namespace LeakNotebooks.Core.Paths;
+
+/// <summary>
+/// One chain of references from the snapshot's root to a target node: the answer to "what keeps this
+/// alive". <see cref="Edges"/> run root side first; the last edge points at <see cref="Target"/>.
+/// </summary>
+public sealed class RetainerPath
+{
+    internal RetainerPath(HeapNode target, IReadOnlyList<HeapEdge> edges)
+    {
+        Target = target;
+        Edges = edges;
+    }
+
+    /// <summary>The node the path leads to.</summary>
+    public HeapNode Target { get; }
+
+    /// <summary>The references, root side first.</summary>
+    public IReadOnlyList<HeapEdge> Edges { get; }
+
+    /// <summary>Number of references on the path.</summary>
+    public int Length => Edges.Count;
+
+    /// <summary>The nodes on the path, root first, target last.</summary>
+    public IEnumerable<HeapNode> Nodes
+    {
+        get
+        {
+            if (Edges.Count == 0)
+            {
+                yield return Target;
+                yield break;
+            }
+            yield return Edges[0].From;
+            foreach (HeapEdge e in Edges)
+            {
+                yield return e.To;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One line, root first: <c>(GC roots) → global.cache → Map.table → … → UserProfile @123</c>,
+    /// with DevTools' class names and edge names.
+    /// </summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        if (Edges.Count == 0)
+        {
+            return Format(Target, withId: true);
+        }
+        for (int i = 0; i < Edges.Count; i++)
+        {
+            HeapEdge e = Edges[i];
+            if (i == 0)
+            {
+                sb.Append(Format(e.From, withId: false));
+            }
+            sb.Append(e.Type == HeapEdgeType.Element ? string.Empty : ".").Append(e.DisplayName);
+            sb.Append(" → ");
+            sb.Append(Format(e.To, withId: i == Edges.Count - 1));
+        }
+        return sb.ToString();
+    }
+
+    internal static string Format(HeapNode node, bool withId)
+    {
+        string name = node.IsRoot ? "(root)" : node.ClassName;
+        return withId ? $"{name} {node.Id}" : name;
+    }
+}
