@@ -26,11 +26,12 @@ public sealed class HeapAnalysis
     private readonly int[] _dominators;
     private readonly long[] _retained;
     private readonly ClassTable _classes;
+    private readonly DomState _dom;
     private readonly Lazy<DominatedNodes> _dominated;
     private readonly Lazy<IReadOnlyList<ClassSummaryRow>> _summary;
     private readonly Lazy<HeapStatistics> _statistics;
 
-    private HeapAnalysis(HeapGraph graph, HeapAnalysisOptions options, long[] shallow, int[] distances, int[] dominators, long[] retained, ClassTable classes)
+    private HeapAnalysis(HeapGraph graph, HeapAnalysisOptions options, long[] shallow, int[] distances, int[] dominators, long[] retained, ClassTable classes, DomState dom)
     {
         Graph = graph;
         Options = options;
@@ -39,6 +40,7 @@ public sealed class HeapAnalysis
         _dominators = dominators;
         _retained = retained;
         _classes = classes;
+        _dom = dom;
         _dominated = new Lazy<DominatedNodes>(() => DominatedNodes.Build(this));
         _summary = new Lazy<IReadOnlyList<ClassSummaryRow>>(() => SummaryBuilder.Build(this));
         _statistics = new Lazy<HeapStatistics>(() => StatisticsBuilder.Build(this));
@@ -67,6 +69,9 @@ public sealed class HeapAnalysis
 
     internal ClassTable Classes => _classes;
 
+    /// <summary>DOM link states after DevTools' propagation, and which natives DevTools renames <c>Detached …</c>.</summary>
+    internal DomState Dom => _dom;
+
     internal DominatedNodes Dominated => _dominated.Value;
 
     /// <summary>Runs the full analysis.</summary>
@@ -90,18 +95,21 @@ public sealed class HeapAnalysis
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
+        progress?.Report("DOM state");
+        DomState dom = DomState.Compute(graph);
+        cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("shallow sizes");
-        long[] shallow = options.ReassignOwnedSizes ? Internal.ShallowSizes.Compute(graph) : RawSizes(graph);
+        long[] shallow = options.ReassignOwnedSizes ? Internal.ShallowSizes.Compute(graph, dom) : RawSizes(graph);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("distances");
         int[] distances = Distances.Compute(graph, new WeakMapEdgeNames(graph));
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("class names");
-        ClassTable classes = ClassNames.Compute(graph, options);
+        ClassTable classes = ClassNames.Compute(graph, dom, options);
         (int[] dominator, int[] order) = dominatorTask.GetAwaiter().GetResult();
         progress?.Report("retained sizes");
         long[] retained = Dominators.RetainedSizes(dominator, order, shallow);
-        return new HeapAnalysis(graph, options, shallow, distances, dominator, retained, classes);
+        return new HeapAnalysis(graph, options, shallow, distances, dominator, retained, classes, dom);
     }
 
     private static long[] RawSizes(HeapGraph g)

@@ -3,76 +3,113 @@ using LeakNotebooks.Core.Graph;
 namespace LeakNotebooks.Core.Analysis.Internal;
 
 /// <summary>
-/// DevTools' class names: <c>(system)</c> for hidden nodes, the raw name for objects and natives (with
-/// <c>&lt;div id=…&gt;</c> trimmed to <c>&lt;div&gt;</c>), <c>(compiled code)</c>, <c>Function</c>, <c>RegExp</c>,
-/// and <c>(type)</c> for everything else; then plain <c>Object</c>s renamed after popular property shapes.
+/// DevTools' class names: <c>(system)</c> for hidden nodes, the name for objects and natives (after the
+/// <c>Detached …</c> renaming of <see cref="DomState"/>; <c>&lt;div id=…&gt;</c> trimmed to <c>&lt;div&gt;</c>),
+/// <c>(compiled code)</c>, <c>Function</c>, <c>RegExp</c>, and <c>(type)</c> for everything else; then plain
+/// <c>Object</c>s renamed after popular property shapes (<see cref="ObjectShapes"/>).
 /// </summary>
+/// <remarks>
+/// Class identity follows DevTools' class string index: a raw name keeps its own string (one class per string
+/// index), a renamed name gets one new string per original index, and synthesized names (<c>(system)</c>,
+/// <c>&lt;div&gt;</c>, …) are one new string per text. Two classes can therefore share a text, and the Summary
+/// resolves that the way DevTools does. Cost: cached per string index and per node type, so no string is built
+/// per node.
+/// </remarks>
 internal static class ClassNames
 {
-    public static ClassTable Compute(HeapGraph g, HeapAnalysisOptions options)
+    public static ClassTable Compute(HeapGraph g, DomState dom, HeapAnalysisOptions options)
     {
         int n = g.NodeCount;
         int[] classOf = GC.AllocateUninitializedArray<int>(n);
         var names = new List<string>();
-        // Raw-name classes are keyed by string index, derived names by their text: they never merge, as in DevTools.
-        var byStringIndex = new Dictionary<int, int>();
-        var byDerivedName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bySynthesizedText = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byRenamedIndex = new Dictionary<int, int>();
+        // Object/native class per raw name index, plus one; 0 = not computed yet.
+        int[] byNameIndex = new int[g.StringCount];
+        // Class per node type byte for every other type, plus one.
+        int[] byType = new int[256];
 
-        int Derived(string name)
+        int Synthesized(string text)
         {
-            if (!byDerivedName.TryGetValue(name, out int id))
+            if (!bySynthesizedText.TryGetValue(text, out int id))
             {
                 id = names.Count;
-                names.Add(name);
-                byDerivedName[name] = id;
+                names.Add(text);
+                bySynthesizedText.Add(text, id);
             }
             return id;
         }
 
-        int Raw(int stringIndex)
+        int New(string text)
         {
-            if (!byStringIndex.TryGetValue(stringIndex, out int id))
+            names.Add(text);
+            return names.Count - 1;
+        }
+
+        // The name rules on the text DevTools sees; raw is what the class is when no rule applies.
+        int FromName(string text, Func<int> raw)
+        {
+            if (text.StartsWith('<'))
             {
-                id = names.Count;
-                names.Add(g.Strings.Get(stringIndex));
-                byStringIndex[stringIndex] = id;
+                int space = text.IndexOf(' ', StringComparison.Ordinal);
+                return Synthesized(space < 0 ? text : string.Concat(text.AsSpan(0, space), ">"));
             }
-            return id;
+            if (text.StartsWith("Detached <", StringComparison.Ordinal))
+            {
+                int space = text.IndexOf(' ', 10);
+                return Synthesized(space < 0 ? text : string.Concat(text.AsSpan(0, space), ">"));
+            }
+            return raw();
         }
 
         for (int i = 0; i < n; i++)
         {
-            HeapNodeType type = g.NodeTypeOf(i);
-            classOf[i] = type switch
+            byte typeByte = g.NodeTypes[i];
+            HeapNodeType type = g.NodeTypeMap[typeByte];
+            if (type is HeapNodeType.Object or HeapNodeType.Native)
             {
-                HeapNodeType.Hidden => Derived("(system)"),
-                HeapNodeType.Object or HeapNodeType.Native => ObjectClass(g, i, Raw, Derived),
-                HeapNodeType.Code => Derived("(compiled code)"),
-                HeapNodeType.Closure => Derived("Function"),
-                HeapNodeType.RegExp => Derived("RegExp"),
-                _ => Derived("(" + g.Meta.NodeTypes[g.NodeTypes[i]] + ")"),
-            };
+                int nameIndex = g.NodeNames[i];
+                if (dom.IsRenamed(i))
+                {
+                    classOf[i] = FromName(dom.NameOf(i), () =>
+                    {
+                        if (!byRenamedIndex.TryGetValue(nameIndex, out int renamed))
+                        {
+                            renamed = New(dom.NameOf(i));
+                            byRenamedIndex.Add(nameIndex, renamed);
+                        }
+                        return renamed;
+                    });
+                    continue;
+                }
+                int cached = byNameIndex[nameIndex];
+                if (cached == 0)
+                {
+                    cached = 1 + FromName(g.Strings.Get(nameIndex), () => New(g.Strings.Get(nameIndex)));
+                    byNameIndex[nameIndex] = cached;
+                }
+                classOf[i] = cached - 1;
+                continue;
+            }
+            int byTypeCached = byType[typeByte];
+            if (byTypeCached == 0)
+            {
+                byTypeCached = 1 + Synthesized(type switch
+                {
+                    HeapNodeType.Hidden => "(system)",
+                    HeapNodeType.Code => "(compiled code)",
+                    HeapNodeType.Closure => "Function",
+                    HeapNodeType.RegExp => "RegExp",
+                    _ => "(" + TypeName(g, typeByte) + ")",
+                });
+                byType[typeByte] = byTypeCached;
+            }
+            classOf[i] = byTypeCached - 1;
         }
         var table = new ClassTable(classOf, [.. names]);
         return options.InferObjectShapes ? ObjectShapes.Apply(g, table) : table;
     }
 
-    private static int ObjectClass(HeapGraph g, int ordinal, Func<int, int> raw, Func<string, int> derived)
-    {
-        int nameIndex = g.NodeNames[ordinal];
-        ReadOnlySpan<byte> name = g.Strings.GetBytes(nameIndex);
-        if (name.Length > 0 && name[0] == '<')
-        {
-            string text = g.Strings.Get(nameIndex);
-            int space = text.IndexOf(' ', StringComparison.Ordinal);
-            return derived(space < 0 ? text : string.Concat(text.AsSpan(0, space), ">"));
-        }
-        if (name.StartsWith("Detached <"u8))
-        {
-            string text = g.Strings.Get(nameIndex);
-            int space = text.IndexOf(' ', 10);
-            return derived(space < 0 ? text : string.Concat(text.AsSpan(0, space), ">"));
-        }
-        return raw(nameIndex);
-    }
+    private static string TypeName(HeapGraph g, byte typeByte) =>
+        typeByte < g.Meta.NodeTypes.Count ? g.Meta.NodeTypes[typeByte] : "undefined";
 }

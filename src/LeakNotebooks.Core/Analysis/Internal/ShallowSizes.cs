@@ -6,7 +6,8 @@ namespace LeakNotebooks.Core.Analysis.Internal;
 /// DevTools' shallow-size reassignment: V8-internal arrays and hidden nodes (and external string data)
 /// that are owned by exactly one object have their size moved onto that object, so a Map or an object
 /// shows the bytes of its backing stores. Skipped for snapshots without user roots (taken with
-/// "expose internals"), where the raw allocation sizes are the truth.
+/// "expose internals"), where the raw allocation sizes are the truth. The name test sees DevTools' renamed
+/// names, so a detached <c>system / ExternalStringData</c> (renamed <c>Detached …</c>) is not ownable.
 /// </summary>
 internal static class ShallowSizes
 {
@@ -14,7 +15,7 @@ internal static class ShallowSizes
     private const uint MultipleOwners = 0xFFFFFFFE;
     private static readonly byte[] s_externalStringData = "system / ExternalStringData"u8.ToArray();
 
-    public static long[] Compute(HeapGraph g)
+    public static long[] Compute(HeapGraph g, DomState dom)
     {
         int n = g.NodeCount;
         long[] sizes = GC.AllocateUninitializedArray<long>(n);
@@ -32,7 +33,7 @@ internal static class ShallowSizes
         {
             HeapNodeType t = g.NodeTypeOf(i);
             if (t is HeapNodeType.Hidden or HeapNodeType.Array
-                || (t == HeapNodeType.Native && g.Strings.EqualsAscii(g.NodeNames[i], s_externalStringData)))
+                || (t == HeapNodeType.Native && dom.NameEquals(i, s_externalStringData)))
             {
                 owners[i] = Unvisited;
             }

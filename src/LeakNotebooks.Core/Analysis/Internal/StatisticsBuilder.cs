@@ -2,7 +2,10 @@ using LeakNotebooks.Core.Graph;
 
 namespace LeakNotebooks.Core.Analysis.Internal;
 
-/// <summary>DevTools' statistics: bytes per category, from the reassigned shallow sizes.</summary>
+/// <summary>
+/// DevTools' statistics: bytes per category, from the reassigned shallow sizes. Native names are tested after the
+/// <c>Detached …</c> renaming, so a detached <c>system / JSArrayBufferData</c> is native but not a typed array.
+/// </summary>
 internal static class StatisticsBuilder
 {
     private static readonly byte[] s_arrayBufferData = "system / JSArrayBufferData"u8.ToArray();
@@ -30,7 +33,7 @@ internal static class StatisticsBuilder
                     break;
                 case HeapNodeType.Native:
                     native += size;
-                    if (g.Strings.EqualsAscii(g.NodeNames[i], s_arrayBufferData))
+                    if (analysis.Dom.NameEquals(i, s_arrayBufferData))
                     {
                         typedArrays += size;
                     }

@@ -9,18 +9,26 @@ namespace LeakNotebooks.Core.Analysis.Internal;
 /// a known constructor location are grouped by location and name, so same-named classes from different
 /// scripts stay apart. Zero-size nodes are skipped, as in DevTools.
 /// </summary>
+/// <remarks>
+/// DevTools groups by an internal key (class string index, or "script,line,column,name" for located
+/// <c>object</c> nodes) and then republishes the groups under a public key (<c>","+name</c> or the location
+/// key). Two classes with the same text but different string indexes (an <c>object</c> literally named
+/// <c>Function</c> next to closures, say) collide there, and the group whose first member comes later in the
+/// snapshot replaces the other. We reproduce that: the earlier group is dropped from the Summary.
+/// Unreachable members (distance -5) make the class minimum -5, as in DevTools.
+/// </remarks>
 internal static class SummaryBuilder
 {
     public static IReadOnlyList<ClassSummaryRow> Build(HeapAnalysis analysis)
     {
         HeapGraph g = analysis.Graph;
-        int[] keys = GroupKeys(analysis, out List<(string Name, string Key)> groups);
+        int[] keys = GroupKeys(analysis, out List<(string Name, string Key, bool Located)> groups);
         int groupCount = groups.Count;
         int[] count = new int[groupCount];
         long[] self = new long[groupCount];
         long[] maxRet = new long[groupCount];
         int[] distance = new int[groupCount];
-        Array.Fill(distance, int.MaxValue);
+        int[] firstMember = new int[groupCount];
         long[] shallow = analysis.ShallowSizes;
         int[] distances = analysis.DistanceArray;
         for (int i = 0; i < g.NodeCount; i++)
@@ -30,58 +38,83 @@ internal static class SummaryBuilder
                 continue;
             }
             int k = keys[i];
-            count[k]++;
+            if (count[k]++ == 0)
+            {
+                firstMember[k] = i;
+                distance[k] = distances[i];
+            }
+            else
+            {
+                distance[k] = Math.Min(distance[k], distances[i]);
+            }
             self[k] += shallow[i];
-            distance[k] = Math.Min(distance[k], distances[i]);
         }
         AddMaxRetained(analysis, keys, groupCount, maxRet);
+
+        // Public keys: unlocated groups with the same text collide; the one whose first member is later wins.
+        var winner = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < groupCount; k++)
+        {
+            if (count[k] == 0 || groups[k].Located)
+            {
+                continue;
+            }
+            if (!winner.TryGetValue(groups[k].Name, out int other) || firstMember[other] < firstMember[k])
+            {
+                winner[groups[k].Name] = k;
+            }
+        }
         var rows = new List<ClassSummaryRow>();
         for (int k = 0; k < groupCount; k++)
         {
-            if (count[k] > 0)
+            if (count[k] == 0 || (!groups[k].Located && winner[groups[k].Name] != k))
             {
-                rows.Add(new ClassSummaryRow(groups[k].Name, count[k], self[k], maxRet[k], distance[k], groups[k].Key));
+                continue;
             }
+            rows.Add(new ClassSummaryRow(groups[k].Name, count[k], self[k], maxRet[k], distance[k], groups[k].Key));
         }
         rows.Sort((a, b) => b.RetainedSize != a.RetainedSize ? b.RetainedSize.CompareTo(a.RetainedSize) : string.CompareOrdinal(a.ClassName, b.ClassName));
         return rows;
     }
 
-    /// <summary>Maps each node to its Summary group: its class, or (location, class name) for located objects.</summary>
-    internal static int[] GroupKeys(HeapAnalysis analysis, out List<(string Name, string Key)> groups)
+    /// <summary>
+    /// Maps each node to its Summary group: its class, or (location, class name) for located <c>object</c> nodes.
+    /// The key of an unlocated group is its class name; a located group's is <c>name @script:line:column</c>.
+    /// </summary>
+    internal static int[] GroupKeys(HeapAnalysis analysis, out List<(string Name, string Key, bool Located)> groups)
     {
         HeapGraph g = analysis.Graph;
         ClassTable classes = analysis.Classes;
-        groups = new List<(string, string)>(classes.Names.Length);
-        var nameCounts = classes.Names.GroupBy(n => n, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Count(), StringComparer.Ordinal);
-        for (int c = 0; c < classes.Names.Length; c++)
+        groups = new List<(string, string, bool)>(classes.Names.Length);
+        foreach (string name in classes.Names)
         {
-            string name = classes.Names[c];
-            // A display name shared by two class ids (rare) gets a suffix in its key so keys stay unique.
-            string key = nameCounts[name] > 1 ? name + "#" + c.ToString(CultureInfo.InvariantCulture) : name;
-            groups.Add((name, key));
+            groups.Add((name, name, false));
         }
         int[] keys = GC.AllocateUninitializedArray<int>(g.NodeCount);
-        var located = new Dictionary<(int, int, int, string), int>();
-        for (int i = 0; i < g.NodeCount; i++)
+        Array.Copy(classes.ClassOf, keys, g.NodeCount);
+        // DevTools' location map: for a node listed twice, the later entry wins.
+        var locationOf = new Dictionary<int, SourceLocation>(g.LocationNodes.Length);
+        for (int i = 0; i < g.LocationNodes.Length; i++)
         {
-            int c = classes.ClassOf[i];
-            if (g.NodeTypeOf(i) == HeapNodeType.Object && g.TryGetLocation(i, out SourceLocation? loc))
+            locationOf[g.LocationNodes[i]] = g.Locations[i];
+        }
+        var located = new Dictionary<(int, int, int, string), int>();
+        foreach ((int node, SourceLocation loc) in locationOf)
+        {
+            if (g.NodeTypeOf(node) != HeapNodeType.Object)
             {
-                string name = classes.Names[c];
-                var tuple = (loc.Value.ScriptId, loc.Value.Line, loc.Value.Column, name);
-                if (!located.TryGetValue(tuple, out int k))
-                {
-                    k = groups.Count;
-                    groups.Add((name, string.Create(CultureInfo.InvariantCulture, $"{name} @{loc.Value.ScriptId}:{loc.Value.Line}:{loc.Value.Column}")));
-                    located[tuple] = k;
-                }
-                keys[i] = k;
+                continue;
             }
-            else
+            // Keyed by the class text, like DevTools' location key: same text, same group.
+            string name = classes.NameOf(node);
+            var tuple = (loc.ScriptId, loc.Line, loc.Column, name);
+            if (!located.TryGetValue(tuple, out int k))
             {
-                keys[i] = c;
+                k = groups.Count;
+                groups.Add((name, string.Create(CultureInfo.InvariantCulture, $"{name} @{loc.ScriptId}:{loc.Line}:{loc.Column}"), true));
+                located.Add(tuple, k);
             }
+            keys[node] = k;
         }
         return keys;
     }
