@@ -12,15 +12,15 @@ internal sealed class EdgeColumns
     public required long MaxStringNameIndex { get; init; }
 }
 
-/// <summary>Routes each number of the edges section to its column and validates <c>to_node</c>.</summary>
-internal struct EdgeSink : INumberSink
+/// <summary>Splits rows of the edges section into columns and validates <c>to_node</c>.</summary>
+internal sealed class EdgeSink : INumberSink
 {
-    private readonly int _fieldCount;
     private readonly int _typeOffset;
     private readonly int _nameOffset;
     private readonly int _toOffset;
-    private readonly int _typeCount;
-    private readonly int _nodeFieldCount;
+    private readonly ulong _typeCount;
+    private readonly ulong _nodeFieldCount;
+    private readonly ulong _nodeIndexLimit;
     private readonly int _nodeCount;
     private readonly int _total;
     private readonly bool[] _indexNamed;
@@ -28,16 +28,17 @@ internal struct EdgeSink : INumberSink
     private uint[] _names;
     private int[] _targets;
     private int _capacity;
-    private long _maxStringName;
+    private long _maxStringName = -1;
 
     public EdgeSink(SnapshotHeader header, int nodeCount, int total, int initialCapacity)
     {
-        _fieldCount = header.EdgeFieldCount;
+        RowWidth = header.EdgeFieldCount;
         _typeOffset = header.EdgeTypeOffset;
         _nameOffset = header.EdgeNameOffset;
         _toOffset = header.EdgeToNodeOffset;
-        _typeCount = header.Meta.EdgeTypes.Count;
-        _nodeFieldCount = header.NodeFieldCount;
+        _typeCount = (ulong)header.Meta.EdgeTypes.Count;
+        _nodeFieldCount = (ulong)header.NodeFieldCount;
+        _nodeIndexLimit = (ulong)nodeCount * _nodeFieldCount;
         _nodeCount = nodeCount;
         _total = total;
         _indexNamed = header.Meta.EdgeTypes
@@ -47,74 +48,70 @@ internal struct EdgeSink : INumberSink
         _types = GC.AllocateUninitializedArray<byte>(_capacity);
         _names = GC.AllocateUninitializedArray<uint>(_capacity);
         _targets = GC.AllocateUninitializedArray<int>(_capacity);
-        _maxStringName = -1;
-        Count = 0;
-        Column = 0;
-        Error = null;
     }
+
+    public int RowWidth { get; }
 
     public int Count { get; private set; }
 
-    public int Column { get; private set; }
-
-    public string? Error { get; private set; }
-
-    public bool Accept(ulong value)
+    public string? Add(ReadOnlySpan<ulong> values, out int badIndex)
     {
-        int col = Column;
+        int width = RowWidth;
         int n = Count;
-        if (col == 0 && n == _capacity && !Grow())
+        ulong fieldCount = _nodeFieldCount;
+        for (int row = 0; row < values.Length; row += width, n++)
         {
-            return false;
+            if (n == _capacity && !Grow())
+            {
+                Count = n;
+                badIndex = row;
+                return $"the edges section holds more edges than the nodes' edge_count fields add up to ({_total})";
+            }
+            ReadOnlySpan<ulong> r = values.Slice(row, width);
+            ulong type = r[_typeOffset];
+            ulong name = r[_nameOffset];
+            ulong to = r[_toOffset];
+            if (type >= _typeCount || name > uint.MaxValue || to >= _nodeIndexLimit || to % fieldCount != 0)
+            {
+                Count = n;
+                return Describe(n, type, name, to, row, out badIndex);
+            }
+            _types[n] = (byte)type;
+            _names[n] = (uint)name;
+            _targets[n] = (int)(to / fieldCount);
+            if (!_indexNamed[(int)type] && (long)name > _maxStringName)
+            {
+                _maxStringName = (long)name;
+            }
         }
-        if (col == _toOffset)
+        Count = n;
+        badIndex = -1;
+        return null;
+    }
+
+    private string Describe(int n, ulong type, ulong name, ulong to, int row, out int badIndex)
+    {
+        if (type >= _typeCount)
         {
-            if (value % (ulong)_nodeFieldCount != 0)
-            {
-                return Invalid($"edge {n} has to_node {value}, which is not a multiple of the node field count {_nodeFieldCount}");
-            }
-            ulong target = value / (ulong)_nodeFieldCount;
-            if (target >= (ulong)_nodeCount)
-            {
-                return Invalid($"edge {n} has to_node {value}, past the last of the {_nodeCount} nodes");
-            }
-            _targets[n] = (int)target;
+            badIndex = row + _typeOffset;
+            return $"edge {n} has type {type} but meta.edge_types lists only {_typeCount} types";
         }
-        else if (col == _typeOffset)
+        if (name > uint.MaxValue)
         {
-            if (value >= (ulong)_typeCount)
-            {
-                return Invalid($"edge {n} has type {value} but meta.edge_types lists only {_typeCount} types");
-            }
-            _types[n] = (byte)value;
+            badIndex = row + _nameOffset;
+            return $"edge {n} has name_or_index {name}, out of range";
         }
-        else if (col == _nameOffset)
-        {
-            if (value > uint.MaxValue)
-            {
-                return Invalid($"edge {n} has name_or_index {value}, out of range");
-            }
-            _names[n] = (uint)value;
-        }
-        if (++col == _fieldCount)
-        {
-            // The name is a string index unless the edge type is element or hidden; check once the row is complete.
-            if (!_indexNamed[_types[n]] && _names[n] > _maxStringName)
-            {
-                _maxStringName = _names[n];
-            }
-            col = 0;
-            Count = n + 1;
-        }
-        Column = col;
-        return true;
+        badIndex = row + _toOffset;
+        return to % _nodeFieldCount != 0
+            ? $"edge {n} has to_node {to}, which is not a multiple of the node field count {_nodeFieldCount}"
+            : $"edge {n} has to_node {to}, past the last of the {_nodeCount} nodes";
     }
 
     private bool Grow()
     {
         if (_capacity >= _total)
         {
-            return Invalid($"the edges section holds more edges than the nodes' edge_count fields add up to ({_total})");
+            return false;
         }
         int next = (int)Math.Min(_total, Math.Max(_capacity * 2L, 1024));
         Array.Resize(ref _types, next);
@@ -122,12 +119,6 @@ internal struct EdgeSink : INumberSink
         Array.Resize(ref _targets, next);
         _capacity = next;
         return true;
-    }
-
-    private bool Invalid(string message)
-    {
-        Error = message;
-        return false;
     }
 
     public EdgeColumns Finish()

@@ -1,13 +1,14 @@
 namespace LeakNotebooks.Core.Parsing.Internal;
 
 /// <summary>
-/// Receives the numbers of one array section. Implemented by structs so the scanner's generic loop is
-/// specialised and the call inlined per section.
+/// Receives the numbers of one array section in batches of whole rows. Validation problems are returned,
+/// not thrown, so the parser can name the byte offset of the offending number.
 /// </summary>
 internal interface INumberSink
 {
-    /// <summary>Takes the next number; returns false (and sets <see cref="Error"/>) when it is invalid.</summary>
-    bool Accept(ulong value);
+    /// <summary>Numbers per row (node fields, edge fields, location fields).</summary>
+    int RowWidth { get; }
 
-    string? Error { get; }
+    /// <summary>Takes a batch; returns null, or a reason with the index of the bad number in <paramref name="values"/>.</summary>
+    string? Add(ReadOnlySpan<ulong> values, out int badIndex);
 }

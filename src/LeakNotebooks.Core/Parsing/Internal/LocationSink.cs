@@ -28,28 +28,32 @@ internal sealed class LocationColumns(uint[] values, int count)
 }
 
 /// <summary>Collects the locations section's numbers.</summary>
-internal struct LocationSink(int initialCapacity) : INumberSink
+internal sealed class LocationSink : INumberSink
 {
-    public uint[] Values { get; private set; } = new uint[initialCapacity];
+    public uint[] Values { get; private set; } = new uint[64];
 
     public int Count { get; private set; }
 
-    public string? Error { get; private set; }
+    public int RowWidth => LocationColumns.Width;
 
-    public bool Accept(ulong value)
+    public string? Add(ReadOnlySpan<ulong> values, out int badIndex)
     {
-        if (value > int.MaxValue)
+        if (Count + values.Length > Values.Length)
         {
-            Error = $"location value {value} is out of range";
-            return false;
-        }
-        if (Count == Values.Length)
-        {
-            uint[] grown = new uint[Values.Length * 2];
-            Values.CopyTo(grown, 0);
+            uint[] grown = new uint[Math.Max(Values.Length * 2, Count + values.Length)];
+            Values.AsSpan(0, Count).CopyTo(grown);
             Values = grown;
         }
-        Values[Count++] = (uint)value;
-        return true;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] > int.MaxValue)
+            {
+                badIndex = i;
+                return $"location value {values[i]} is out of range";
+            }
+            Values[Count++] = (uint)values[i];
+        }
+        badIndex = -1;
+        return null;
     }
 }

@@ -17,20 +17,16 @@ internal sealed class NodeColumns
     public required int MaxNameIndex { get; init; }
 }
 
-/// <summary>Routes each number of the nodes section to its column by the field's role in meta.node_fields.</summary>
-internal struct NodeSink : INumberSink
+/// <summary>Splits rows of the nodes section into columns by the field offsets meta.node_fields gives.</summary>
+internal sealed class NodeSink : INumberSink
 {
-    private const byte RoleIgnore = 0;
-    private const byte RoleType = 1;
-    private const byte RoleName = 2;
-    private const byte RoleId = 3;
-    private const byte RoleSelf = 4;
-    private const byte RoleEdgeCount = 5;
-    private const byte RoleDetachedness = 6;
-
-    private readonly byte[] _roles;
-    private readonly int _fieldCount;
-    private readonly int _typeCount;
+    private readonly int _typeOffset;
+    private readonly int _nameOffset;
+    private readonly int _idOffset;
+    private readonly int _selfOffset;
+    private readonly int _edgeCountOffset;
+    private readonly int _detachednessOffset;
+    private readonly ulong _typeCount;
     private readonly long _declared;
     private byte[] _types;
     private int[] _names;
@@ -41,120 +37,122 @@ internal struct NodeSink : INumberSink
     private Dictionary<int, long>? _big;
     private int _capacity;
     private long _edgeSum;
-    private int _maxName;
+    private int _maxName = -1;
 
     public NodeSink(SnapshotHeader header, int initialCapacity)
     {
-        _fieldCount = header.NodeFieldCount;
-        _typeCount = header.Meta.NodeTypes.Count;
+        RowWidth = header.NodeFieldCount;
+        _typeOffset = header.NodeTypeOffset;
+        _nameOffset = header.NodeNameOffset;
+        _idOffset = header.NodeIdOffset;
+        _selfOffset = header.NodeSelfSizeOffset;
+        _edgeCountOffset = header.NodeEdgeCountOffset;
+        _detachednessOffset = header.NodeDetachednessOffset;
+        _typeCount = (ulong)header.Meta.NodeTypes.Count;
         _declared = header.NodeCount;
-        _roles = new byte[_fieldCount];
-        _roles[header.NodeTypeOffset] = RoleType;
-        _roles[header.NodeNameOffset] = RoleName;
-        _roles[header.NodeIdOffset] = RoleId;
-        _roles[header.NodeSelfSizeOffset] = RoleSelf;
-        _roles[header.NodeEdgeCountOffset] = RoleEdgeCount;
-        if (header.NodeDetachednessOffset >= 0)
-        {
-            _roles[header.NodeDetachednessOffset] = RoleDetachedness;
-        }
         _capacity = Math.Max(initialCapacity, 1);
         _types = GC.AllocateUninitializedArray<byte>(_capacity);
         _names = GC.AllocateUninitializedArray<int>(_capacity);
         _ids = GC.AllocateUninitializedArray<uint>(_capacity);
         _self = GC.AllocateUninitializedArray<uint>(_capacity);
         _firstEdge = GC.AllocateUninitializedArray<int>(_capacity + 1);
-        _detachedness = header.NodeDetachednessOffset >= 0 ? GC.AllocateUninitializedArray<byte>(_capacity) : null;
-        _maxName = -1;
-        Count = 0;
-        Column = 0;
-        Error = null;
+        _detachedness = _detachednessOffset >= 0 ? GC.AllocateUninitializedArray<byte>(_capacity) : null;
     }
+
+    public int RowWidth { get; }
 
     public int Count { get; private set; }
 
-    public int Column { get; private set; }
-
-    public string? Error { get; private set; }
-
-    public bool Accept(ulong value)
+    public string? Add(ReadOnlySpan<ulong> values, out int badIndex)
     {
-        int col = Column;
+        int width = RowWidth;
         int n = Count;
-        if (col == 0 && n == _capacity && !Grow())
+        for (int row = 0; row < values.Length; row += width, n++)
         {
-            return false;
+            badIndex = row;
+            if (n == _capacity && !Grow())
+            {
+                Count = n;
+                return string.Create(CultureInfo.InvariantCulture, $"the nodes section holds more nodes than node_count ({_declared}) in the header");
+            }
+            ReadOnlySpan<ulong> r = values.Slice(row, width);
+            ulong type = r[_typeOffset];
+            ulong name = r[_nameOffset];
+            ulong id = r[_idOffset];
+            ulong self = r[_selfOffset];
+            ulong edges = r[_edgeCountOffset];
+            if (type >= _typeCount || name > int.MaxValue || id > uint.MaxValue || edges > int.MaxValue)
+            {
+                Count = n;
+                return Describe(n, type, name, id, edges, row, out badIndex);
+            }
+            _types[n] = (byte)type;
+            _names[n] = (int)name;
+            if ((int)name > _maxName)
+            {
+                _maxName = (int)name;
+            }
+            _ids[n] = (uint)id;
+            if (self >= uint.MaxValue)
+            {
+                (_big ??= [])[n] = (long)Math.Min(self, long.MaxValue);
+                _self[n] = uint.MaxValue;
+            }
+            else
+            {
+                _self[n] = (uint)self;
+            }
+            _firstEdge[n] = (int)_edgeSum;
+            _edgeSum += (long)edges;
+            if (_edgeSum > int.MaxValue)
+            {
+                Count = n;
+                badIndex = row + _edgeCountOffset;
+                return "the nodes' edge_count fields add up to more edges than one graph can address (2^31 - 1)";
+            }
+            if (_detachedness is not null)
+            {
+                ulong d = r[_detachednessOffset];
+                if (d > byte.MaxValue)
+                {
+                    Count = n;
+                    badIndex = row + _detachednessOffset;
+                    return $"node {n} has detachedness {d}; expected 0, 1 or 2";
+                }
+                _detachedness[n] = (byte)d;
+            }
         }
-        switch (_roles[col])
+        Count = n;
+        badIndex = -1;
+        return null;
+    }
+
+    private string Describe(int n, ulong type, ulong name, ulong id, ulong edges, int row, out int badIndex)
+    {
+        if (type >= _typeCount)
         {
-            case RoleType:
-                if (value >= (ulong)_typeCount)
-                {
-                    return Invalid($"node {n} has type {value} but meta.node_types lists only {_typeCount} types");
-                }
-                _types[n] = (byte)value;
-                break;
-            case RoleName:
-                if (value > int.MaxValue)
-                {
-                    return Invalid($"node {n} has name index {value}, beyond any strings section");
-                }
-                _names[n] = (int)value;
-                if ((int)value > _maxName)
-                {
-                    _maxName = (int)value;
-                }
-                break;
-            case RoleId:
-                if (value > uint.MaxValue)
-                {
-                    return Invalid($"node {n} has id {value}, larger than V8 ids can be");
-                }
-                _ids[n] = (uint)value;
-                break;
-            case RoleSelf:
-                if (value >= uint.MaxValue)
-                {
-                    (_big ??= [])[n] = (long)Math.Min(value, long.MaxValue);
-                    _self[n] = uint.MaxValue;
-                }
-                else
-                {
-                    _self[n] = (uint)value;
-                }
-                break;
-            case RoleEdgeCount:
-                _firstEdge[n] = (int)_edgeSum;
-                _edgeSum += (long)Math.Min(value, int.MaxValue + 1UL);
-                if (_edgeSum > int.MaxValue)
-                {
-                    return Invalid("the nodes' edge_count fields add up to more edges than one graph can address (2^31 - 1)");
-                }
-                break;
-            case RoleDetachedness:
-                if (value > byte.MaxValue)
-                {
-                    return Invalid($"node {n} has detachedness {value}; expected 0, 1 or 2");
-                }
-                _detachedness![n] = (byte)value;
-                break;
-            default:
-                break;
+            badIndex = row + _typeOffset;
+            return $"node {n} has type {type} but meta.node_types lists only {_typeCount} types";
         }
-        if (++col == _fieldCount)
+        if (name > int.MaxValue)
         {
-            col = 0;
-            Count = n + 1;
+            badIndex = row + _nameOffset;
+            return $"node {n} has name index {name}, beyond any strings section";
         }
-        Column = col;
-        return true;
+        if (id > uint.MaxValue)
+        {
+            badIndex = row + _idOffset;
+            return $"node {n} has id {id}, larger than V8 ids can be";
+        }
+        badIndex = row + _edgeCountOffset;
+        return $"node {n} has edge_count {edges}, more than one graph can address";
     }
 
     private bool Grow()
     {
         if (_capacity >= _declared)
         {
-            return Invalid(string.Create(CultureInfo.InvariantCulture, $"the nodes section holds more nodes than node_count ({_declared}) in the header"));
+            return false;
         }
         int next = (int)Math.Min(_declared, Math.Max(_capacity * 2L, 1024));
         Array.Resize(ref _types, next);
@@ -168,12 +166,6 @@ internal struct NodeSink : INumberSink
         }
         _capacity = next;
         return true;
-    }
-
-    private bool Invalid(string message)
-    {
-        Error = message;
-        return false;
     }
 
     public NodeColumns Finish()

@@ -30,6 +30,8 @@ internal sealed partial class SnapshotParser
     private bool _eof;
     private string _section = "top level";
     private long _nextProgressAt;
+    private ulong[] _batchValues = [];
+    private long[] _batchEnds = [];
 
     // Results.
     private SnapshotHeader? _header;
@@ -525,6 +527,8 @@ internal sealed partial class SnapshotParser
     // ---------------------------------------------------------------- errors
 
     internal HeapSnapshotFormatException Fail(string reason) => new(_sourceName, _section, Offset, reason);
+
+    private HeapSnapshotFormatException FailAt(long offset, string reason) => new(_sourceName, _section, offset, reason);
 
     private HeapSnapshotFormatException Truncated() =>
         Fail(_section == "top level"
