@@ -10,7 +10,7 @@ namespace LeakNotebooks.Core.Analysis;
 /// <param name="Strings">Strings of every kind.</param>
 /// <param name="JsArrays">JS arrays, including the element stores they alone own.</param>
 /// <param name="TypedArrays">Typed array backing stores (native).</param>
-/// <param name="System">Objects not reachable from user roots (V8 and runtime internals).</param>
+/// <param name="System">V8-internal (<c>hidden</c>) nodes, after their sizes were moved onto single owners (DevTools' "System objects").</param>
 /// <param name="ExtraNativeBytes">The snapshot's <c>extra_native_bytes</c>, when present.</param>
 public sealed record HeapStatistics(
     long Total,
