@@ -75,6 +75,38 @@ public class MalformedInputTests
         Assert.InRange(ex.ByteOffset, 0, Math.Max(0, Encoding.UTF8.GetByteCount(text)));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_bad_value_deep_in_a_long_section_names_its_exact_byte(bool readAhead)
+    {
+        var b = new SnapshotBuilder();
+        int previous = b.Root;
+        for (int i = 0; i < 30_000; i++)
+        {
+            int next = b.AddNode("object", "Link", 16);
+            b.AddEdge(previous, "property", "next", next);
+            previous = next;
+        }
+        string json = b.ToJson();
+        // Point edge 25000 (deep in the section, past the first batches) at a node index that is not a multiple of 7.
+        int edges = json.IndexOf("\"edges\":[", StringComparison.Ordinal);
+        int at = edges;
+        for (int i = 0; i < 25_000; i++)
+        {
+            at = json.IndexOf('\n', at + 1);
+        }
+        int toStart = json.LastIndexOf(',', json.IndexOf(',', json.IndexOf(',', at + 1) + 1)) + 1;
+        int toEnd = json.IndexOf(',', toStart);
+        string broken = json[..toStart] + "13" + json[toEnd..];
+        byte[] data = Encoding.UTF8.GetBytes(broken);
+        var ex = Assert.Throws<HeapSnapshotFormatException>(() =>
+            HeapSnapshotReader.Read(new MemoryStream(data), "deep", new HeapSnapshotReadOptions { ReadAhead = readAhead, BufferSize = 4096 }));
+        Assert.Equal("edges", ex.Section);
+        Assert.Contains("edge 25000 has to_node 13", ex.Reason, StringComparison.Ordinal);
+        Assert.Equal(toStart + 2, ex.ByteOffset);
+    }
+
     [Fact]
     public void Every_truncation_of_a_valid_snapshot_fails_cleanly()
     {

@@ -15,28 +15,81 @@ internal sealed partial class SnapshotParser
     {
         int width = sink.RowWidth;
         int capacity = width * RowsPerBatch;
-        ulong[] values = _batchValues.Length >= capacity ? _batchValues : _batchValues = new ulong[capacity];
-        long[] ends = _batchEnds.Length >= capacity ? _batchEnds : _batchEnds = new long[capacity];
         Expect((byte)'[');
         var state = default(ScanState);
-        long total = 0;
-        bool ended = false;
-        while (!ended)
+        var first = new NumberBatch(capacity);
+        int count = ScanNumbers(first.Values, first.Ends, ref state, out bool ended);
+        first.Count = count;
+        if (ended)
         {
-            int count = ScanNumbers(values.AsSpan(0, capacity), ends, ref state, out ended);
-            total += count;
-            int whole = count - (count % width);
-            if (whole > 0 && sink.Add(values.AsSpan(0, whole), out int bad) is { } reason)
-            {
-                throw FailAt(ends[bad], reason);
-            }
-            if (whole != count)
-            {
-                // Only the last batch can end mid-row.
-                throw FailAt(ends[count - 1], $"the {_section} section ends in the middle of a row: its length is not a multiple of {width}");
-            }
+            AddToSink(sink, first);
+            return count;
         }
+        // A long array: scan on this thread while another thread files the rows into columns.
+        using var pipe = new BatchPipe(capacity);
+        Task consumer = Task.Factory.StartNew(
+            () =>
+            {
+                while (pipe.TakeFull(out NumberBatch? batch))
+                {
+                    if (pipe.Error is null)
+                    {
+                        int whole = batch.Count - (batch.Count % width);
+                        if (whole > 0 && sink.Add(batch.Values.AsSpan(0, whole), out int bad) is { } reason)
+                        {
+                            pipe.Error = FailAt(batch.Ends[bad], reason);
+                        }
+                    }
+                    pipe.ReturnFree(batch);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        long total = count;
+        try
+        {
+            NumberBatch current = first;
+            while (!ended && pipe.Error is null)
+            {
+                pipe.AddFull(current);
+                current = pipe.TakeFree();
+                current.Count = ScanNumbers(current.Values, current.Ends, ref state, out ended);
+                total += current.Count;
+            }
+            pipe.AddFull(current);
+        }
+        finally
+        {
+            pipe.CompleteAdding();
+            consumer.Wait();
+        }
+        if (pipe.Error is { } error)
+        {
+            throw error;
+        }
+        CheckWholeRows(pipe.LastCount, pipe.LastEnd, width);
         return total;
+    }
+
+    private void AddToSink(INumberSink sink, NumberBatch batch)
+    {
+        int width = sink.RowWidth;
+        int whole = batch.Count - (batch.Count % width);
+        if (whole > 0 && sink.Add(batch.Values.AsSpan(0, whole), out int bad) is { } reason)
+        {
+            throw FailAt(batch.Ends[bad], reason);
+        }
+        CheckWholeRows(batch.Count, batch.Count > 0 ? batch.Ends[batch.Count - 1] : Offset, width);
+    }
+
+    private void CheckWholeRows(int lastCount, long lastEnd, int width)
+    {
+        if (lastCount % width != 0)
+        {
+            // Only the last batch can end mid-row: batches hold whole rows.
+            throw FailAt(lastEnd, $"the {_section} section ends in the middle of a row: its length is not a multiple of {width}");
+        }
     }
 
     /// <summary>Scanner state carried across buffer refills and batches.</summary>
@@ -49,7 +102,7 @@ internal sealed partial class SnapshotParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int ScanNumbers(Span<ulong> values, long[] ends, ref ScanState state, out bool ended)
+    private int ScanNumbers(ulong[] values, long[] ends, ref ScanState state, out bool ended)
     {
         ulong acc = state.Acc;
         int digits = state.Digits;

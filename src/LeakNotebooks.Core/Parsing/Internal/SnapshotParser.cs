@@ -30,8 +30,6 @@ internal sealed partial class SnapshotParser
     private bool _eof;
     private string _section = "top level";
     private long _nextProgressAt;
-    private ulong[] _batchValues = [];
-    private long[] _batchEnds = [];
 
     // Results.
     private SnapshotHeader? _header;
