@@ -46,8 +46,8 @@ internal static class ClassNames
             return names.Count - 1;
         }
 
-        // The name rules on the text DevTools sees; raw is what the class is when no rule applies.
-        int FromName(string text, Func<int> raw)
+        // The name rules on the text DevTools sees; -1 when none applies and the class is the name string itself.
+        int FromName(string text)
         {
             if (text.StartsWith('<'))
             {
@@ -59,7 +59,20 @@ internal static class ClassNames
                 int space = text.IndexOf(' ', 10);
                 return Synthesized(space < 0 ? text : string.Concat(text.AsSpan(0, space), ">"));
             }
-            return raw();
+            return -1;
+        }
+
+        // Renamed natives (rare): one new string per original name index, as DevTools appends one.
+        int Renamed(int ordinal, int nameIndex)
+        {
+            string text = dom.NameOf(ordinal);
+            int id = FromName(text);
+            if (id < 0 && !byRenamedIndex.TryGetValue(nameIndex, out id))
+            {
+                id = New(text);
+                byRenamedIndex.Add(nameIndex, id);
+            }
+            return id;
         }
 
         for (int i = 0; i < n; i++)
@@ -71,21 +84,15 @@ internal static class ClassNames
                 int nameIndex = g.NodeNames[i];
                 if (dom.IsRenamed(i))
                 {
-                    classOf[i] = FromName(dom.NameOf(i), () =>
-                    {
-                        if (!byRenamedIndex.TryGetValue(nameIndex, out int renamed))
-                        {
-                            renamed = New(dom.NameOf(i));
-                            byRenamedIndex.Add(nameIndex, renamed);
-                        }
-                        return renamed;
-                    });
+                    classOf[i] = Renamed(i, nameIndex);
                     continue;
                 }
                 int cached = byNameIndex[nameIndex];
                 if (cached == 0)
                 {
-                    cached = 1 + FromName(g.Strings.Get(nameIndex), () => New(g.Strings.Get(nameIndex)));
+                    string text = g.Strings.Get(nameIndex);
+                    int id = FromName(text);
+                    cached = 1 + (id >= 0 ? id : New(text));
                     byNameIndex[nameIndex] = cached;
                 }
                 classOf[i] = cached - 1;
