@@ -96,6 +96,9 @@ public sealed class HeapAnalysis
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
+        // The reverse index is only needed late by the dominator chain: build it here, in parallel with the DFS.
+        graph.EnsureRetainers();
+        cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("DOM state");
         DomState dom = DomState.Compute(graph);
         cancellationToken.ThrowIfCancellationRequested();
@@ -109,7 +112,7 @@ public sealed class HeapAnalysis
         ClassTable classes = ClassNames.Compute(graph, dom, options);
         (int[] dominator, int[] order) = dominatorTask.GetAwaiter().GetResult();
         progress?.Report("retained sizes");
-        long[] retained = Dominators.RetainedSizes(dominator, order, shallow);
+        long[] retained = Dominators.RetainedSizes(dominator, order, graph.NodeCount, shallow);
         return new HeapAnalysis(graph, options, shallow, distances, dominator, retained, classes, dom);
     }
 

@@ -11,7 +11,7 @@ namespace LeakNotebooks.Core.Graph;
 /// index) are both available. Immutable once built, so it can be shared across threads.
 /// </summary>
 /// <remarks>
-/// Memory: about 18 bytes per node and 17 bytes per edge, plus the unescaped strings.
+/// Memory: about 22 bytes per node and 13 bytes per edge (with the retainer index), plus the unescaped strings.
 /// Build one with <see cref="Parsing.HeapSnapshotReader"/>.
 /// </remarks>
 public sealed class HeapGraph
@@ -26,9 +26,6 @@ public sealed class HeapGraph
     internal readonly byte[] EdgeTypes;
     internal readonly uint[] EdgeNames;
     internal readonly int[] EdgeTargets;
-    internal readonly int[] FirstRetainer;
-    internal readonly int[] RetainerEdges;
-    internal readonly int[] RetainerNodes;
     internal readonly HeapStringTable Strings;
     internal readonly HeapNodeType[] NodeTypeMap;
     internal readonly HeapEdgeType[] EdgeTypeMap;
@@ -36,6 +33,8 @@ public sealed class HeapGraph
     internal readonly SourceLocation[] Locations;
 
     private HeapAnalysis? _analysis;
+    private int[]? _firstRetainer;
+    private int[]? _retainerNodes;
     private Dictionary<int, int>? _locationByNode;
     private uint[]? _sortedIds;
     private int[]? _sortedIdOrdinals;
@@ -80,7 +79,72 @@ public sealed class HeapGraph
         Locations = locations;
         NodeTypeMap = MapTypes(meta.NodeTypes, ParseNodeType);
         EdgeTypeMap = MapTypes(meta.EdgeTypes, ParseEdgeType);
-        (FirstRetainer, RetainerEdges, RetainerNodes) = BuildRetainers(nodeCount, edgeCount, firstEdge, edgeTargets);
+    }
+
+    /// <summary>
+    /// Start of each node's range in <see cref="RetainerNodes"/> (length <c>NodeCount + 1</c>). The reverse index is
+    /// built on first use (one counting sort over the edges), so analyses can build it while other work runs.
+    /// </summary>
+    internal int[] FirstRetainer
+    {
+        get
+        {
+            EnsureRetainers();
+            return _firstRetainer!;
+        }
+    }
+
+    /// <summary>The retaining node of every retainer slot; slots of one node are in descending (source, edge) order.</summary>
+    internal int[] RetainerNodes
+    {
+        get
+        {
+            EnsureRetainers();
+            return _retainerNodes!;
+        }
+    }
+
+    /// <summary>Builds the reverse index now if it is not built yet (thread-safe).</summary>
+    internal void EnsureRetainers()
+    {
+        if (Volatile.Read(ref _retainerNodes) is not null)
+        {
+            return;
+        }
+        lock (FirstEdge)
+        {
+            if (_retainerNodes is null)
+            {
+                (int[] first, int[] nodes) = BuildRetainers(NodeCount, EdgeCount, FirstEdge, EdgeTargets);
+                _firstRetainer = first;
+                Volatile.Write(ref _retainerNodes, nodes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The edge behind retainer slot <paramref name="slot"/> of <paramref name="target"/>. Only nodes are stored
+    /// per slot (saving 4 bytes per edge); the edge is found among the retaining node's edges to the target,
+    /// using the slot's position within that node's run of slots (runs are in descending edge order).
+    /// </summary>
+    internal int ResolveRetainerEdge(int target, int slot)
+    {
+        int[] first = FirstRetainer;
+        int[] nodes = RetainerNodes;
+        int from = nodes[slot];
+        int rank = 0;
+        for (int k = slot - 1; k >= first[target] && nodes[k] == from; k--)
+        {
+            rank++;
+        }
+        for (int e = FirstEdge[from + 1] - 1; e >= FirstEdge[from]; e--)
+        {
+            if (EdgeTargets[e] == target && rank-- == 0)
+            {
+                return e;
+            }
+        }
+        throw new InvalidOperationException("Retainer index is inconsistent with the edges.");
     }
 
     /// <summary>Where the snapshot came from (file path or a caller-supplied name), for messages.</summary>
@@ -326,7 +390,7 @@ public sealed class HeapGraph
     /// Reverse CSR by counting sort. Retainers of a node come out in descending (source ordinal, edge index)
     /// order: the order DevTools' own index has, which decides ties wherever retainers are walked in order.
     /// </summary>
-    private static (int[] First, int[] Edges, int[] Nodes) BuildRetainers(int nodeCount, int edgeCount, int[] firstEdge, int[] edgeTargets)
+    private static (int[] First, int[] Nodes) BuildRetainers(int nodeCount, int edgeCount, int[] firstEdge, int[] edgeTargets)
     {
         int[] first = new int[nodeCount + 1];
         for (int e = 0; e < edgeCount; e++)
@@ -341,18 +405,15 @@ public sealed class HeapGraph
             first[n] = running;
         }
         first[nodeCount] = running;
-        int[] edges = GC.AllocateUninitializedArray<int>(edgeCount);
         int[] nodes = GC.AllocateUninitializedArray<int>(edgeCount);
         for (int n = 0; n < nodeCount; n++)
         {
             int end = firstEdge[n + 1];
             for (int e = firstEdge[n]; e < end; e++)
             {
-                int pos = --first[edgeTargets[e]];
-                edges[pos] = e;
-                nodes[pos] = n;
+                nodes[--first[edgeTargets[e]]] = n;
             }
         }
-        return (first, edges, nodes);
+        return (first, nodes);
     }
 }

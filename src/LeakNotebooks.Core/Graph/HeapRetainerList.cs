@@ -9,11 +9,13 @@ namespace LeakNotebooks.Core.Graph;
 public readonly struct HeapRetainerList : IReadOnlyList<HeapEdge>
 {
     private readonly HeapGraph _graph;
+    private readonly int _target;
     private readonly int _first;
 
     internal HeapRetainerList(HeapGraph graph, int target)
     {
         _graph = graph;
+        _target = target;
         _first = graph.FirstRetainer[target];
         Count = graph.FirstRetainer[target + 1] - _first;
     }
@@ -24,7 +26,7 @@ public readonly struct HeapRetainerList : IReadOnlyList<HeapEdge>
         ? Create(_first + index)
         : throw new ArgumentOutOfRangeException(nameof(index));
 
-    private HeapEdge Create(int slot) => new(_graph, _graph.RetainerEdges[slot], _graph.RetainerNodes[slot]);
+    private HeapEdge Create(int slot) => new(_graph, _graph.ResolveRetainerEdge(_target, slot), _graph.RetainerNodes[slot]);
 
     public Enumerator GetEnumerator() => new(this);
 

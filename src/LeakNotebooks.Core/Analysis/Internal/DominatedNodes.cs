@@ -15,7 +15,7 @@ internal sealed class DominatedNodes
     public static DominatedNodes Build(HeapAnalysis analysis)
     {
         int[] dominator = analysis.DominatorArray;
-        int n = dominator.Length;
+        int n = analysis.Graph.NodeCount;
         int root = analysis.Graph.RootOrdinal;
         int[] first = new int[n + 1];
         for (int i = 0; i < n; i++)

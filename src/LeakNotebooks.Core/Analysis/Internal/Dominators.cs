@@ -5,13 +5,20 @@ namespace LeakNotebooks.Core.Analysis.Internal;
 
 /// <summary>
 /// Lengauer–Tarjan (simple eval/link, iterative DFS and path compression) over the essential edges,
-/// reproducing DevTools' numbering so ties resolve identically: DFS from the root in edge order; then
-/// from each node, in ordinal order, that has only non-essential retainers (as a child of the root);
-/// then every node still unvisited, attached to the root directly. Vertices are 1-based; 0 means none.
+/// reproducing DevTools' numbering: DFS from the root in edge order; then from each node, in ordinal
+/// order, that has only non-essential retainers (as a child of the root); then every node still
+/// unvisited, attached to the root directly. Vertices are 1-based; 0 means none.
 /// </summary>
+/// <remarks>
+/// Memory: seven int arrays of <c>NodeCount + 1</c> while running (the outputs reuse two of them) plus a bit
+/// per edge. Arrays are reused across phases where their lifetimes do not overlap.
+/// </remarks>
 internal static class Dominators
 {
-    /// <summary>Returns the immediate dominator ordinal of every node (the root dominates itself) and the DFS order.</summary>
+    /// <summary>
+    /// Immediate dominator ordinal of every node (the root dominates itself) and the DFS order; both arrays
+    /// may be longer than the node count (they reuse working arrays): only the first <c>NodeCount</c> entries count.
+    /// </summary>
     public static (int[] Dominator, int[] Order) Compute(HeapGraph g, BitArray essential)
     {
         int nodeCount = g.NodeCount;
@@ -20,11 +27,11 @@ internal static class Dominators
         int[] targets = g.EdgeTargets;
         int[] parent = new int[length];
         int[] ancestor = new int[length];
-        int[] vertex = new int[length];
-        int[] label = new int[length];
         int[] semi = new int[length];
+        int[] vertex = GC.AllocateUninitializedArray<int>(length);
+        int[] label = GC.AllocateUninitializedArray<int>(length);
         // Reused: the next edge to look at during DFS, then the compression stack.
-        int[] scratch = new int[length];
+        int[] scratch = GC.AllocateUninitializedArray<int>(length);
         int n = 0;
 
         void Dfs(int start)
@@ -42,9 +49,9 @@ internal static class Dominators
                 int next = parent[v];
                 int vOrdinal = v - 1;
                 int end = firstEdge[vOrdinal + 1];
-                for (int e = scratch[vOrdinal]; e < end; e++)
+                int e = scratch[vOrdinal];
+                for (; e < end; e++)
                 {
-                    scratch[vOrdinal] = e;
                     if (!essential[e])
                     {
                         continue;
@@ -59,21 +66,21 @@ internal static class Dominators
                         break;
                     }
                 }
-                if (next == parent[v])
-                {
-                    scratch[vOrdinal] = end;
-                }
+                scratch[vOrdinal] = e;
                 v = next;
             }
         }
 
         int r = g.RootOrdinal + 1;
         Dfs(r);
+        int[] firstRetainer = g.FirstRetainer;
+        int[] retainerNodes = g.RetainerNodes;
+        BitArray essentialSlot = EssentialPerRetainerSlot(g, essential, scratch);
         if (n < nodeCount)
         {
             for (int v = 1; v <= nodeCount; v++)
             {
-                if (semi[v] == 0 && HasOnlyNonEssentialRetainers(g, v - 1, essential))
+                if (semi[v] == 0 && HasOnlyNonEssentialRetainers(firstRetainer, v - 1, essentialSlot))
                 {
                     parent[v] = r;
                     Dfs(v);
@@ -122,11 +129,9 @@ internal static class Dominators
 
         // Buckets as singly linked lists; each vertex sits in at most one bucket at a time.
         int[] bucketHead = new int[length];
-        int[] bucketNext = new int[length];
-        int[] dom = new int[length];
-        int[] firstRetainer = g.FirstRetainer;
-        int[] retainerEdges = g.RetainerEdges;
-        int[] retainerNodes = g.RetainerNodes;
+        int[] bucketNext = GC.AllocateUninitializedArray<int>(length);
+        // A vertex's parent is read only while that vertex is processed; its dominator is written later, so they share an array.
+        int[] dom = parent;
         for (int i = n; i >= 2; i--)
         {
             int w = vertex[i];
@@ -134,7 +139,7 @@ internal static class Dominators
             bool orphan = true;
             for (int k = firstRetainer[wOrdinal]; k < firstRetainer[wOrdinal + 1]; k++)
             {
-                if (!essential[retainerEdges[k]])
+                if (!essentialSlot[k])
                 {
                     continue;
                 }
@@ -152,9 +157,8 @@ internal static class Dominators
             int b = vertex[semi[w]];
             bucketNext[w] = bucketHead[b];
             bucketHead[b] = w;
-            ancestor[w] = parent[w];
-
             int p = parent[w];
+            ancestor[w] = p;
             for (int v = bucketHead[p]; v != 0; v = bucketNext[v])
             {
                 int u = Eval(v);
@@ -173,12 +177,13 @@ internal static class Dominators
             }
         }
 
-        int[] dominator = GC.AllocateUninitializedArray<int>(nodeCount);
+        // Outputs in place: dominator ordinals into label, DFS order (0-based ordinals) into vertex.
+        int[] dominator = label;
         for (int v = 0; v < nodeCount; v++)
         {
             dominator[v] = dom[v + 1] - 1;
         }
-        int[] order = GC.AllocateUninitializedArray<int>(n);
+        int[] order = vertex;
         for (int i = 1; i <= n; i++)
         {
             order[i - 1] = vertex[i] - 1;
@@ -186,11 +191,36 @@ internal static class Dominators
         return (dominator, order);
     }
 
-    private static bool HasOnlyNonEssentialRetainers(HeapGraph g, int ordinal, BitArray essential)
+    /// <summary>The essential bit of each retainer slot, found by replaying the order in which slots were filled.</summary>
+    private static BitArray EssentialPerRetainerSlot(HeapGraph g, BitArray essential, int[] cursor)
     {
-        for (int k = g.FirstRetainer[ordinal]; k < g.FirstRetainer[ordinal + 1]; k++)
+        int[] first = g.FirstRetainer;
+        int nodeCount = g.NodeCount;
+        // cursor[t] starts at the end of t's range; slots are filled from the end walking edges forwards.
+        Array.Copy(first, 1, cursor, 0, nodeCount);
+        var slots = new BitArray(g.EdgeCount);
+        int[] targets = g.EdgeTargets;
+        int[] firstEdge = g.FirstEdge;
+        for (int n = 0; n < nodeCount; n++)
         {
-            if (essential[g.RetainerEdges[k]])
+            int end = firstEdge[n + 1];
+            for (int e = firstEdge[n]; e < end; e++)
+            {
+                int slot = --cursor[targets[e]];
+                if (essential[e])
+                {
+                    slots[slot] = true;
+                }
+            }
+        }
+        return slots;
+    }
+
+    private static bool HasOnlyNonEssentialRetainers(int[] firstRetainer, int ordinal, BitArray essentialSlot)
+    {
+        for (int k = firstRetainer[ordinal]; k < firstRetainer[ordinal + 1]; k++)
+        {
+            if (essentialSlot[k])
             {
                 return false;
             }
@@ -199,10 +229,10 @@ internal static class Dominators
     }
 
     /// <summary>Adds each node's size into its dominator's, deepest DFS numbers first (DevTools' order).</summary>
-    public static long[] RetainedSizes(int[] dominator, int[] order, long[] shallow)
+    public static long[] RetainedSizes(int[] dominator, int[] order, int count, long[] shallow)
     {
         long[] retained = (long[])shallow.Clone();
-        for (int i = order.Length - 1; i >= 1; i--)
+        for (int i = count - 1; i >= 1; i--)
         {
             int node = order[i];
             retained[dominator[node]] += retained[node];
