@@ -313,7 +313,8 @@ public sealed class HeapGraph
         var map = new Dictionary<int, int>(LocationNodes.Length);
         for (int i = 0; i < LocationNodes.Length; i++)
         {
-            map.TryAdd(LocationNodes[i], i);
+            // A node listed twice keeps its last entry, as DevTools does.
+            map[LocationNodes[i]] = i;
         }
         return Interlocked.CompareExchange(ref _locationByNode, map, null) ?? map;
     }

@@ -3,38 +3,38 @@ using LeakNotebooks.Core.Graph;
 namespace LeakNotebooks.Core.Parsing.Internal;
 
 /// <summary>The locations section: <c>object_index, script_id, line, column</c> per entry.</summary>
-internal sealed class LocationColumns(uint[] values, int count)
+internal sealed class LocationColumns(uint[] values, int count, (int ObjectIndex, int ScriptId, int Line, int Column, int Width) layout)
 {
-    public const int Width = 4;
-
     /// <summary>Validates object indexes against the nodes and converts them to ordinals.</summary>
     public (int[] Nodes, SourceLocation[] Locations) Build(int nodeFieldCount, int nodeCount, SnapshotParser parser)
     {
-        int entries = count / Width;
+        int width = layout.Width;
+        int entries = count / width;
         int[] nodes = new int[entries];
         var locations = new SourceLocation[entries];
         for (int i = 0; i < entries; i++)
         {
-            uint objectIndex = values[i * Width];
+            int row = i * width;
+            uint objectIndex = values[row + layout.ObjectIndex];
             if (objectIndex % nodeFieldCount != 0 || objectIndex / nodeFieldCount >= nodeCount)
             {
                 throw parser.Fail($"location {i} names object index {objectIndex}, which is not the index of a node");
             }
             nodes[i] = (int)(objectIndex / nodeFieldCount);
-            locations[i] = new SourceLocation((int)values[(i * Width) + 1], (int)values[(i * Width) + 2], (int)values[(i * Width) + 3]);
+            locations[i] = new SourceLocation((int)values[row + layout.ScriptId], (int)values[row + layout.Line], (int)values[row + layout.Column]);
         }
         return (nodes, locations);
     }
 }
 
 /// <summary>Collects the locations section's numbers.</summary>
-internal sealed class LocationSink : INumberSink
+internal sealed class LocationSink(int width) : INumberSink
 {
     public uint[] Values { get; private set; } = new uint[64];
 
     public int Count { get; private set; }
 
-    public int RowWidth => LocationColumns.Width;
+    public int RowWidth => width;
 
     public string? Add(ReadOnlySpan<ulong> values, out int badIndex)
     {

@@ -23,6 +23,9 @@ internal sealed class SnapshotHeader
     public required int EdgeNameOffset { get; init; }
     public required int EdgeToNodeOffset { get; init; }
 
+    /// <summary>Offsets of object_index, script_id, line and column within a location entry, and its width.</summary>
+    public required (int ObjectIndex, int ScriptId, int Line, int Column, int Width) LocationLayout { get; init; }
+
     /// <summary>Parses the header object's JSON. Throws <see cref="FormatException"/> with a reason on any problem.</summary>
     public static SnapshotHeader Parse(ReadOnlySpan<byte> json)
     {
@@ -62,6 +65,10 @@ internal sealed class SnapshotHeader
             long? extraNativeBytes = Count(root, "extra_native_bytes", required: false);
             long? rootIndex = Count(root, "root_index", required: false);
 
+            // Older files lack location_fields; V8's order then is object_index, script_id, line, column.
+            string[] locationFields = meta.TryGetProperty("location_fields", out JsonElement lf) && lf.ValueKind == JsonValueKind.Array
+                ? StringList(meta, "location_fields")
+                : ["object_index", "script_id", "line", "column"];
             var snapshotMeta = new SnapshotMeta(nodeFields, nodeTypes, edgeFields, edgeTypes, traceFunctionCount, extraNativeBytes);
             return new SnapshotHeader
             {
@@ -80,6 +87,12 @@ internal sealed class SnapshotHeader
                 EdgeTypeOffset = Required(edgeFields, "type", "edge_fields"),
                 EdgeNameOffset = Required(edgeFields, "name_or_index", "edge_fields"),
                 EdgeToNodeOffset = Required(edgeFields, "to_node", "edge_fields"),
+                LocationLayout = (
+                    Required(locationFields, "object_index", "location_fields"),
+                    Required(locationFields, "script_id", "location_fields"),
+                    Required(locationFields, "line", "location_fields"),
+                    Required(locationFields, "column", "location_fields"),
+                    locationFields.Length),
             };
         }
     }

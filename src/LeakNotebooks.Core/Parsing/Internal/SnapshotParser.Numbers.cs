@@ -246,8 +246,12 @@ internal sealed partial class SnapshotParser
 
     private LocationColumns ReadLocations()
     {
-        var sink = new LocationSink();
+        if (_header is null)
+        {
+            throw Fail("the locations section comes before the \"snapshot\" header");
+        }
+        var sink = new LocationSink(_header.LocationLayout.Width);
         ReadNumbers(sink);
-        return new LocationColumns(sink.Values, sink.Count);
+        return new LocationColumns(sink.Values, sink.Count, _header.LocationLayout);
     }
 }
