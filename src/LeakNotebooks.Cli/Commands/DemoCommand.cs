@@ -72,7 +72,7 @@ internal static class DemoCommand
             ? null
             : final.EnumerateClass(suspect.ClassName).OrderByDescending(n => n.RetainedSize).ThenBy(n => n.Id).First();
         RetainerPath? path = largest is { } l ? new RetainerPathFinder(final).FindPaths(l, 1, cancellationToken).FirstOrDefault() : null;
-        string hint = Hint(suspect, path, files[2]);
+        string hint = Hint(suspect, path, Shorten(files[2]));
 
         if (json)
         {
@@ -108,11 +108,11 @@ internal static class DemoCommand
         }
 
         TextWriter o = console.Out;
-        o.WriteLine($"LeakNotebooks demo: {scenario}, three snapshots of one process (baseline, target, final) from {folder}");
+        o.WriteLine($"LeakNotebooks demo: {scenario}, three snapshots of one process (baseline, target, final) from {Shorten(folder)}");
         o.WriteLine();
         o.WriteLine($"== Summary of final (top {SummaryRows} of {DisplayText.Count(final.Summary.Count)} classes, largest retained size first)");
         o.WriteLine();
-        SummaryCommand.WriteHeader(console, files[2], final);
+        SummaryCommand.WriteHeader(console, Shorten(files[2]), final);
         o.WriteLine();
         SummaryCommand.WriteTable(console, final.Summary.Take(SummaryRows));
         o.WriteLine();
@@ -155,6 +155,13 @@ internal static class DemoCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>A path relative to the current directory when it lies below it, for shorter lines.</summary>
+    private static string Shorten(string path)
+    {
+        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+
     private static JsonObject GrowthJson(ClassGrowth g) => new()
     {
         ["className"] = g.ClassName,
@@ -166,8 +173,8 @@ internal static class DemoCommand
     };
 
     /// <summary>
-    /// One line: what grew, the variable or property on its path a developer would recognise (the last closure
-    /// variable, else the last named property), and the command that digs further.
+    /// One line: what grew, the variable or property on its path a developer would recognise (the last closure or
+    /// module variable before the object itself, else the last named property), and the command that digs further.
     /// </summary>
     internal static string Hint(ClassGrowth? suspect, RetainerPath? path, string finalFile)
     {
@@ -190,7 +197,8 @@ internal static class DemoCommand
 
     private static HeapEdge? LastEdge(RetainerPath path, HeapEdgeType type)
     {
-        for (int i = path.Edges.Count - 1; i >= 0; i--)
+        // The last edge leads into the object itself (`this`, `[12]`): it names the slot, not the holder.
+        for (int i = path.Edges.Count - 2; i >= 0; i--)
         {
             if (path.Edges[i].Type == type)
             {

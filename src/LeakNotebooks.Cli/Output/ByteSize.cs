@@ -25,7 +25,7 @@ internal static class ByteSize
             value /= 1000;
             unit++;
         }
-        while (Math.Round(value, 2) >= 999.5 && unit < s_units.Length - 1);
+        while (value >= 999.5 && unit < s_units.Length - 1);
         string format = value < 9.995 ? "0.00" : value < 99.95 ? "0.0" : "0";
         return value.ToString(format, CultureInfo.InvariantCulture) + " " + s_units[unit];
     }

@@ -1,0 +1,35 @@
+namespace LeakNotebooks.Cli.Tests;
+
+public sealed class HelpTests
+{
+    [Theory]
+    [InlineData("summary", "Where the memory goes", "--top", "--filter", "--json")]
+    [InlineData("top", "largest retained sizes", "--count", "--children", "--json")]
+    [InlineData("retainers", "What keeps an object alive", "--id", "--class", "--paths", "--instances", "--json")]
+    [InlineData("demo", "bundled sample service", "--scenario", "--samples", "--json")]
+    public async Task Every_verb_explains_itself_and_its_options(string verb, string description, params string[] options)
+    {
+        CliResult result = await Cli.RunAsync(verb, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(result.Stderr);
+        Assert.Contains(description, result.Stdout);
+        Assert.Contains("Usage:", result.Stdout);
+        foreach (string option in options)
+        {
+            Assert.Contains(result.OutLines, l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Root_help_lists_the_verbs()
+    {
+        CliResult result = await Cli.RunAsync("--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (string verb in new[] { "summary <FILE>", "top <FILE>", "retainers <FILE>", "demo" })
+        {
+            Assert.Contains(result.OutLines, l => l.StartsWith("  " + verb, StringComparison.Ordinal));
+        }
+    }
+}
