@@ -21,7 +21,7 @@ public readonly struct HeapEdge : IEquatable<HeapEdge>
     public HeapEdgeType Type => _graph.EdgeTypeOf(Index);
 
     /// <summary>The type's name as the snapshot's meta spells it.</summary>
-    public string TypeName => _graph.Meta.EdgeTypes[_graph.EdgeTypes[Index]];
+    public string TypeName => _graph.EdgeTypeNames[_graph.EdgeTypes[Index]];
 
     /// <summary>The node holding the reference.</summary>
     public HeapNode From => new(_graph, _from);

@@ -27,8 +27,9 @@ public sealed class HeapGraph
     internal readonly uint[] EdgeNames;
     internal readonly int[] EdgeTargets;
     internal readonly HeapStringTable Strings;
-    internal readonly HeapNodeType[] NodeTypeMap;
-    internal readonly HeapEdgeType[] EdgeTypeMap;
+    // Type columns hold canonical codes: the enum value for known types, past Unknown for types only the meta names.
+    internal readonly string[] NodeTypeNames;
+    internal readonly string[] EdgeTypeNames;
     internal readonly int[] LocationNodes;
     internal readonly SourceLocation[] Locations;
 
@@ -77,8 +78,8 @@ public sealed class HeapGraph
         Strings = strings;
         LocationNodes = locationNodes;
         Locations = locations;
-        NodeTypeMap = MapTypes(meta.NodeTypes, ParseNodeType);
-        EdgeTypeMap = MapTypes(meta.EdgeTypes, ParseEdgeType);
+        NodeTypeNames = NamesByCode(meta.NodeTypes, NodeTypeCodes(meta.NodeTypes));
+        EdgeTypeNames = NamesByCode(meta.EdgeTypes, EdgeTypeCodes(meta.EdgeTypes));
     }
 
     /// <summary>
@@ -267,10 +268,10 @@ public sealed class HeapGraph
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal HeapNodeType NodeTypeOf(int ordinal) => NodeTypeMap[NodeTypes[ordinal]];
+    internal HeapNodeType NodeTypeOf(int ordinal) => (HeapNodeType)Math.Min(NodeTypes[ordinal], (byte)HeapNodeType.Unknown);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal HeapEdgeType EdgeTypeOf(int edgeIndex) => EdgeTypeMap[EdgeTypes[edgeIndex]];
+    internal HeapEdgeType EdgeTypeOf(int edgeIndex) => (HeapEdgeType)Math.Min(EdgeTypes[edgeIndex], (byte)HeapEdgeType.Unknown);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal long SelfSizeOf(int ordinal)
@@ -344,14 +345,37 @@ public sealed class HeapGraph
         }
     }
 
-    private static T[] MapTypes<T>(IReadOnlyList<string> names, Func<string, T> parse)
+    /// <summary>Most type names a meta list may hold, so every canonical code fits in a byte.</summary>
+    internal const int MaxTypeCount = 200;
+
+    /// <summary>Canonical code per raw node type index: the enum value, or past <see cref="HeapNodeType.Unknown"/> for unknown names.</summary>
+    internal static byte[] NodeTypeCodes(IReadOnlyList<string> names) =>
+        Codes(names, n => (int)ParseNodeType(n), (int)HeapNodeType.Unknown);
+
+    /// <summary>Canonical code per raw edge type index.</summary>
+    internal static byte[] EdgeTypeCodes(IReadOnlyList<string> names) =>
+        Codes(names, n => (int)ParseEdgeType(n), (int)HeapEdgeType.Unknown);
+
+    private static byte[] Codes(IReadOnlyList<string> names, Func<string, int> parse, int unknown)
     {
-        var map = new T[Math.Max(names.Count, 1)];
+        byte[] codes = new byte[names.Count];
         for (int i = 0; i < names.Count; i++)
         {
-            map[i] = parse(names[i]);
+            int known = parse(names[i]);
+            codes[i] = (byte)(known != unknown ? known : unknown + 1 + i);
         }
-        return map;
+        return codes;
+    }
+
+    private static string[] NamesByCode(IReadOnlyList<string> names, byte[] codes)
+    {
+        string[] byCode = new string[256];
+        Array.Fill(byCode, "unknown");
+        for (int i = 0; i < names.Count; i++)
+        {
+            byCode[codes[i]] = names[i];
+        }
+        return byCode;
     }
 
     internal static HeapNodeType ParseNodeType(string name) => name switch

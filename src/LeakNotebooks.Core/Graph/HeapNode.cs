@@ -28,7 +28,7 @@ public readonly struct HeapNode : IEquatable<HeapNode>
     public HeapNodeType Type => _graph.NodeTypeOf(Ordinal);
 
     /// <summary>The type's name as the snapshot's meta spells it (also for types this version does not know).</summary>
-    public string TypeName => _graph.Meta.NodeTypes[_graph.NodeTypes[Ordinal]];
+    public string TypeName => _graph.NodeTypeNames[_graph.NodeTypes[Ordinal]];
 
     /// <summary>The raw node name: a constructor name, a string's value, a function name, a system label.</summary>
     public string Name => _graph.Strings.Get(_graph.NodeNames[Ordinal]);

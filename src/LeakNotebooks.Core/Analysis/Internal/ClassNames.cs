@@ -78,7 +78,7 @@ internal static class ClassNames
         for (int i = 0; i < n; i++)
         {
             byte typeByte = g.NodeTypes[i];
-            HeapNodeType type = g.NodeTypeMap[typeByte];
+            HeapNodeType type = g.NodeTypeOf(i);
             if (type is HeapNodeType.Object or HeapNodeType.Native)
             {
                 int nameIndex = g.NodeNames[i];
@@ -117,6 +117,5 @@ internal static class ClassNames
         return options.InferObjectShapes ? ObjectShapes.Apply(g, table) : table;
     }
 
-    private static string TypeName(HeapGraph g, byte typeByte) =>
-        typeByte < g.Meta.NodeTypes.Count ? g.Meta.NodeTypes[typeByte] : "undefined";
+    private static string TypeName(HeapGraph g, byte typeByte) => g.NodeTypeNames[typeByte];
 }

@@ -46,6 +46,7 @@ internal static class Distances
         int head = 0;
         int[] firstEdge = g.FirstEdge;
         int[] targets = g.EdgeTargets;
+        byte[] types = g.EdgeTypes;
         while (head < length)
         {
             int node = queue[head++];
@@ -53,7 +54,7 @@ internal static class Distances
             int end = firstEdge[node + 1];
             for (int e = firstEdge[node]; e < end; e++)
             {
-                if (g.EdgeTypeOf(e) == HeapEdgeType.Weak)
+                if (types[e] == (byte)HeapEdgeType.Weak)
                 {
                     continue;
                 }

@@ -1,4 +1,3 @@
-using System.Collections;
 using LeakNotebooks.Core.Graph;
 
 namespace LeakNotebooks.Core.Analysis.Internal;
@@ -11,149 +10,157 @@ namespace LeakNotebooks.Core.Analysis.Internal;
 /// </summary>
 /// <remarks>
 /// Memory: seven int arrays of <c>NodeCount + 1</c> while running (the outputs reuse two of them) plus a bit
-/// per edge. Arrays are reused across phases where their lifetimes do not overlap.
+/// per edge. The loops are plain static methods over local arrays so the JIT keeps them in registers.
 /// </remarks>
 internal static class Dominators
 {
+    private sealed class State(int length)
+    {
+        public readonly int[] Parent = new int[length];
+        public readonly int[] Ancestor = new int[length];
+        public readonly int[] Semi = new int[length];
+        public readonly int[] Vertex = GC.AllocateUninitializedArray<int>(length);
+        public readonly int[] Label = GC.AllocateUninitializedArray<int>(length);
+
+        // The next edge to look at during DFS, then the path-compression stack.
+        public readonly int[] Scratch = GC.AllocateUninitializedArray<int>(length);
+        public int Count;
+    }
+
     /// <summary>
     /// Immediate dominator ordinal of every node (the root dominates itself) and the DFS order; both arrays
     /// may be longer than the node count (they reuse working arrays): only the first <c>NodeCount</c> entries count.
     /// </summary>
-    public static (int[] Dominator, int[] Order) Compute(HeapGraph g, BitArray essential)
+    public static (int[] Dominator, int[] Order) Compute(HeapGraph g, BitSet essential)
     {
         int nodeCount = g.NodeCount;
-        int length = nodeCount + 1;
-        int[] firstEdge = g.FirstEdge;
-        int[] targets = g.EdgeTargets;
-        int[] parent = new int[length];
-        int[] ancestor = new int[length];
-        int[] semi = new int[length];
-        int[] vertex = GC.AllocateUninitializedArray<int>(length);
-        int[] label = GC.AllocateUninitializedArray<int>(length);
-        // Reused: the next edge to look at during DFS, then the compression stack.
-        int[] scratch = GC.AllocateUninitializedArray<int>(length);
-        int n = 0;
-
-        void Dfs(int start)
-        {
-            scratch[start - 1] = firstEdge[start - 1];
-            int v = start;
-            while (v != 0)
-            {
-                if (semi[v] == 0)
-                {
-                    semi[v] = ++n;
-                    vertex[n] = v;
-                    label[v] = v;
-                }
-                int next = parent[v];
-                int vOrdinal = v - 1;
-                int end = firstEdge[vOrdinal + 1];
-                int e = scratch[vOrdinal];
-                for (; e < end; e++)
-                {
-                    if (!essential[e])
-                    {
-                        continue;
-                    }
-                    int wOrdinal = targets[e];
-                    int w = wOrdinal + 1;
-                    if (semi[w] == 0)
-                    {
-                        parent[w] = v;
-                        scratch[wOrdinal] = firstEdge[wOrdinal];
-                        next = w;
-                        break;
-                    }
-                }
-                scratch[vOrdinal] = e;
-                v = next;
-            }
-        }
-
+        var s = new State(nodeCount + 1);
         int r = g.RootOrdinal + 1;
-        Dfs(r);
+        Dfs(r, s, g.FirstEdge, g.EdgeTargets, essential);
         int[] firstRetainer = g.FirstRetainer;
         int[] retainerNodes = g.RetainerNodes;
-        BitArray essentialSlot = EssentialPerRetainerSlot(g, essential, scratch);
-        if (n < nodeCount)
+        BitSet essentialSlot = EssentialPerRetainerSlot(g, essential, s.Scratch);
+        if (s.Count < nodeCount)
         {
             for (int v = 1; v <= nodeCount; v++)
             {
-                if (semi[v] == 0 && HasOnlyNonEssentialRetainers(firstRetainer, v - 1, essentialSlot))
+                if (s.Semi[v] == 0 && HasOnlyNonEssentialRetainers(firstRetainer, v - 1, essentialSlot))
                 {
-                    parent[v] = r;
-                    Dfs(v);
+                    s.Parent[v] = r;
+                    Dfs(v, s, g.FirstEdge, g.EdgeTargets, essential);
                 }
             }
         }
-        if (n < nodeCount)
+        if (s.Count < nodeCount)
         {
             for (int v = 1; v <= nodeCount; v++)
             {
-                if (semi[v] == 0)
+                if (s.Semi[v] == 0)
                 {
-                    parent[v] = r;
-                    semi[v] = ++n;
-                    vertex[n] = v;
-                    label[v] = v;
+                    s.Parent[v] = r;
+                    int number = ++s.Count;
+                    s.Semi[v] = number;
+                    s.Vertex[number] = v;
+                    s.Label[v] = v;
                 }
             }
         }
+        int[] dom = Main(s, r, firstRetainer, retainerNodes, essentialSlot);
 
-        int[] stack = scratch;
-        int Eval(int v)
+        // Outputs in place: dominator ordinals into Label, DFS order (0-based ordinals) into Vertex.
+        int[] dominator = s.Label;
+        for (int v = 0; v < nodeCount; v++)
         {
-            if (ancestor[v] == 0)
-            {
-                return v;
-            }
-            int sp = 0;
-            int x = v;
-            while (ancestor[ancestor[x]] != 0)
-            {
-                stack[++sp] = x;
-                x = ancestor[x];
-            }
-            while (sp > 0)
-            {
-                int w = stack[sp--];
-                if (semi[label[ancestor[w]]] < semi[label[w]])
-                {
-                    label[w] = label[ancestor[w]];
-                }
-                ancestor[w] = ancestor[ancestor[w]];
-            }
-            return label[v];
+            dominator[v] = dom[v + 1] - 1;
         }
+        int[] order = s.Vertex;
+        for (int i = 1; i <= s.Count; i++)
+        {
+            order[i - 1] = order[i] - 1;
+        }
+        return (dominator, order);
+    }
 
+    private static void Dfs(int start, State s, int[] firstEdge, int[] targets, BitSet essential)
+    {
+        int[] semi = s.Semi;
+        int[] vertex = s.Vertex;
+        int[] label = s.Label;
+        int[] parent = s.Parent;
+        int[] next = s.Scratch;
+        int n = s.Count;
+        next[start - 1] = firstEdge[start - 1];
+        int v = start;
+        while (v != 0)
+        {
+            if (semi[v] == 0)
+            {
+                semi[v] = ++n;
+                vertex[n] = v;
+                label[v] = v;
+            }
+            int go = parent[v];
+            int vOrdinal = v - 1;
+            int end = firstEdge[vOrdinal + 1];
+            int e = next[vOrdinal];
+            for (; e < end; e++)
+            {
+                if (!essential[e])
+                {
+                    continue;
+                }
+                int wOrdinal = targets[e];
+                int w = wOrdinal + 1;
+                if (semi[w] == 0)
+                {
+                    parent[w] = v;
+                    next[wOrdinal] = firstEdge[wOrdinal];
+                    go = w;
+                    break;
+                }
+            }
+            next[vOrdinal] = e;
+            v = go;
+        }
+        s.Count = n;
+    }
+
+    /// <summary>Semidominators and immediate dominators, deepest DFS number first. Returns the 1-based dominator array.</summary>
+    private static int[] Main(State s, int r, int[] firstRetainer, int[] retainerNodes, BitSet essentialSlot)
+    {
+        int length = s.Parent.Length;
+        int[] semi = s.Semi;
+        int[] vertex = s.Vertex;
+        int[] label = s.Label;
+        int[] parent = s.Parent;
+        int[] ancestor = s.Ancestor;
+        int[] stack = s.Scratch;
         // Buckets as singly linked lists; each vertex sits in at most one bucket at a time.
         int[] bucketHead = new int[length];
         int[] bucketNext = GC.AllocateUninitializedArray<int>(length);
         // A vertex's parent is read only while that vertex is processed; its dominator is written later, so they share an array.
         int[] dom = parent;
-        for (int i = n; i >= 2; i--)
+        for (int i = s.Count; i >= 2; i--)
         {
             int w = vertex[i];
             int wOrdinal = w - 1;
             bool orphan = true;
-            for (int k = firstRetainer[wOrdinal]; k < firstRetainer[wOrdinal + 1]; k++)
+            int semiW = semi[w];
+            int kEnd = firstRetainer[wOrdinal + 1];
+            for (int k = firstRetainer[wOrdinal]; k < kEnd; k++)
             {
                 if (!essentialSlot[k])
                 {
                     continue;
                 }
                 orphan = false;
-                int u = Eval(retainerNodes[k] + 1);
-                if (semi[u] < semi[w])
+                int u = Eval(retainerNodes[k] + 1, ancestor, label, semi, stack);
+                if (semi[u] < semiW)
                 {
-                    semi[w] = semi[u];
+                    semiW = semi[u];
                 }
             }
-            if (orphan)
-            {
-                semi[w] = semi[r];
-            }
+            semi[w] = orphan ? semi[r] : semiW;
             int b = vertex[semi[w]];
             bucketNext[w] = bucketHead[b];
             bucketHead[b] = w;
@@ -161,14 +168,14 @@ internal static class Dominators
             ancestor[w] = p;
             for (int v = bucketHead[p]; v != 0; v = bucketNext[v])
             {
-                int u = Eval(v);
+                int u = Eval(v, ancestor, label, semi, stack);
                 dom[v] = semi[u] < semi[v] ? u : p;
             }
             bucketHead[p] = 0;
         }
         dom[0] = r;
         dom[r] = r;
-        for (int i = 2; i <= n; i++)
+        for (int i = 2; i <= s.Count; i++)
         {
             int w = vertex[i];
             if (dom[w] != vertex[semi[w]])
@@ -176,29 +183,43 @@ internal static class Dominators
                 dom[w] = dom[dom[w]];
             }
         }
+        return dom;
+    }
 
-        // Outputs in place: dominator ordinals into label, DFS order (0-based ordinals) into vertex.
-        int[] dominator = label;
-        for (int v = 0; v < nodeCount; v++)
+    private static int Eval(int v, int[] ancestor, int[] label, int[] semi, int[] stack)
+    {
+        if (ancestor[v] == 0)
         {
-            dominator[v] = dom[v + 1] - 1;
+            return v;
         }
-        int[] order = vertex;
-        for (int i = 1; i <= n; i++)
+        int sp = 0;
+        int x = v;
+        while (ancestor[ancestor[x]] != 0)
         {
-            order[i - 1] = vertex[i] - 1;
+            stack[++sp] = x;
+            x = ancestor[x];
         }
-        return (dominator, order);
+        while (sp > 0)
+        {
+            int w = stack[sp--];
+            int a = ancestor[w];
+            if (semi[label[a]] < semi[label[w]])
+            {
+                label[w] = label[a];
+            }
+            ancestor[w] = ancestor[a];
+        }
+        return label[v];
     }
 
     /// <summary>The essential bit of each retainer slot, found by replaying the order in which slots were filled.</summary>
-    private static BitArray EssentialPerRetainerSlot(HeapGraph g, BitArray essential, int[] cursor)
+    private static BitSet EssentialPerRetainerSlot(HeapGraph g, BitSet essential, int[] cursor)
     {
         int[] first = g.FirstRetainer;
         int nodeCount = g.NodeCount;
         // cursor[t] starts at the end of t's range; slots are filled from the end walking edges forwards.
         Array.Copy(first, 1, cursor, 0, nodeCount);
-        var slots = new BitArray(g.EdgeCount);
+        var slots = new BitSet(g.EdgeCount);
         int[] targets = g.EdgeTargets;
         int[] firstEdge = g.FirstEdge;
         for (int n = 0; n < nodeCount; n++)
@@ -209,14 +230,14 @@ internal static class Dominators
                 int slot = --cursor[targets[e]];
                 if (essential[e])
                 {
-                    slots[slot] = true;
+                    slots.Set(slot);
                 }
             }
         }
         return slots;
     }
 
-    private static bool HasOnlyNonEssentialRetainers(int[] firstRetainer, int ordinal, BitArray essentialSlot)
+    private static bool HasOnlyNonEssentialRetainers(int[] firstRetainer, int ordinal, BitSet essentialSlot)
     {
         for (int k = firstRetainer[ordinal]; k < firstRetainer[ordinal + 1]; k++)
         {

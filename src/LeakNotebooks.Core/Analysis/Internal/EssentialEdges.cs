@@ -1,4 +1,3 @@
-using System.Collections;
 using LeakNotebooks.Core.Graph;
 
 namespace LeakNotebooks.Core.Analysis.Internal;
@@ -10,51 +9,43 @@ namespace LeakNotebooks.Core.Analysis.Internal;
 /// </summary>
 internal static class EssentialEdges
 {
-    public static BitArray Compute(HeapGraph g, bool[] pageOwned, WeakMapEdgeNames weakMaps)
+    public static BitSet Compute(HeapGraph g, bool[] pageOwned, WeakMapEdgeNames weakMaps)
     {
-        var essential = new BitArray(g.EdgeCount);
+        var essential = new BitSet(g.EdgeCount);
         int root = g.RootOrdinal;
+        int[] firstEdge = g.FirstEdge;
+        int[] targets = g.EdgeTargets;
+        byte[] types = g.EdgeTypes;
+        uint[] names = g.EdgeNames;
+        uint[] ids = g.NodeIds;
         for (int n = 0; n < g.NodeCount; n++)
         {
-            int end = g.FirstEdge[n + 1];
-            for (int e = g.FirstEdge[n]; e < end; e++)
+            int end = firstEdge[n + 1];
+            bool fromOwned = pageOwned[n];
+            bool isRoot = n == root;
+            for (int e = firstEdge[n]; e < end; e++)
             {
-                if (IsEssential(g, n, e, root, pageOwned, weakMaps))
+                byte type = types[e];
+                if (type == (byte)HeapEdgeType.Weak)
                 {
-                    essential[e] = true;
+                    continue;
                 }
+                if (type == (byte)HeapEdgeType.Internal && weakMaps.TryParse((int)names[e]) is { } pair && pair.TableId == ids[n])
+                {
+                    continue;
+                }
+                int child = targets[e];
+                if (child == n)
+                {
+                    continue;
+                }
+                if (!isRoot && (type == (byte)HeapEdgeType.Shortcut || (pageOwned[child] && !fromOwned)))
+                {
+                    continue;
+                }
+                essential.Set(e);
             }
         }
         return essential;
-    }
-
-    private static bool IsEssential(HeapGraph g, int node, int edge, int root, bool[] pageOwned, WeakMapEdgeNames weakMaps)
-    {
-        HeapEdgeType type = g.EdgeTypeOf(edge);
-        if (type == HeapEdgeType.Internal && weakMaps.TryParse((int)g.EdgeNames[edge]) is { } pair && pair.TableId == g.NodeIds[node])
-        {
-            return false;
-        }
-        if (type == HeapEdgeType.Weak)
-        {
-            return false;
-        }
-        int child = g.EdgeTargets[edge];
-        if (child == node)
-        {
-            return false;
-        }
-        if (node != root)
-        {
-            if (type == HeapEdgeType.Shortcut)
-            {
-                return false;
-            }
-            if (pageOwned[child] && !pageOwned[node])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

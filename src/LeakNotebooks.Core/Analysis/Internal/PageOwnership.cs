@@ -13,21 +13,24 @@ internal static class PageOwnership
     public static bool[] Mark(HeapGraph g)
     {
         bool[] owned = new bool[g.NodeCount];
-        int[] stack = new int[g.NodeCount];
+        int[] stack = GC.AllocateUninitializedArray<int>(g.NodeCount);
         int top = 0;
         int root = g.RootOrdinal;
-        for (int e = g.FirstEdge[root]; e < g.FirstEdge[root + 1]; e++)
+        int[] firstEdge = g.FirstEdge;
+        int[] targets = g.EdgeTargets;
+        byte[] types = g.EdgeTypes;
+        for (int e = firstEdge[root]; e < firstEdge[root + 1]; e++)
         {
-            HeapEdgeType type = g.EdgeTypeOf(e);
-            int target = g.EdgeTargets[e];
-            if (type == HeapEdgeType.Element)
+            byte type = types[e];
+            int target = targets[e];
+            if (type == (byte)HeapEdgeType.Element)
             {
                 if (!RootKinds.IsDocumentDomTreesRoot(g, target))
                 {
                     continue;
                 }
             }
-            else if (type != HeapEdgeType.Shortcut)
+            else if (type != (byte)HeapEdgeType.Shortcut)
             {
                 continue;
             }
@@ -40,10 +43,11 @@ internal static class PageOwnership
         while (top > 0)
         {
             int n = stack[--top];
-            for (int e = g.FirstEdge[n]; e < g.FirstEdge[n + 1]; e++)
+            int end = firstEdge[n + 1];
+            for (int e = firstEdge[n]; e < end; e++)
             {
-                int child = g.EdgeTargets[e];
-                if (owned[child] || g.EdgeTypeOf(e) == HeapEdgeType.Weak)
+                int child = targets[e];
+                if (owned[child] || types[e] == (byte)HeapEdgeType.Weak)
                 {
                     continue;
                 }

@@ -8,12 +8,14 @@ namespace LeakNotebooks.Core.Analysis.Internal;
 /// Recognises V8's names for the two internal edges that hold a WeakMap value
 /// (<c>N / part of key (K @k) -&gt; value (V @v) pair in WeakMap (table @t)</c>): one from the table, one
 /// from the key. DevTools drops the table's edge for dominators and counts the later edge for distances.
-/// Results are cached per string index; most internal edge names are short and rejected without a regex.
+/// Results are cached per string index (a byte each); most names are rejected by a byte search, without a regex.
 /// </summary>
 internal sealed partial class WeakMapEdgeNames(HeapGraph graph)
 {
     private static readonly byte[] s_marker = " / part of key ("u8.ToArray();
-    private readonly Dictionary<int, (string Pair, uint TableId)?> _cache = [];
+    // Per string index: 0 not looked at yet, 1 not a pair edge name, 2 a pair edge name (details in _pairs).
+    private readonly byte[] _state = new byte[graph.StringCount];
+    private readonly Dictionary<int, (string Pair, uint TableId)> _pairs = [];
 
     [GeneratedRegex(@"^\d+(?<pair> / part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(?<table>\d+)\))$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
@@ -21,9 +23,14 @@ internal sealed partial class WeakMapEdgeNames(HeapGraph graph)
     /// <summary>Parses the name of string <paramref name="nameIndex"/>; null when it is not a WeakMap pair edge.</summary>
     public (string Pair, uint TableId)? TryParse(int nameIndex)
     {
-        if (_cache.TryGetValue(nameIndex, out (string, uint)? cached))
+        byte state = _state[nameIndex];
+        if (state == 1)
         {
-            return cached;
+            return null;
+        }
+        if (state == 2)
+        {
+            return _pairs[nameIndex];
         }
         (string, uint)? result = null;
         if (graph.Strings.GetBytes(nameIndex).IndexOf(s_marker) >= 0)
@@ -32,9 +39,10 @@ internal sealed partial class WeakMapEdgeNames(HeapGraph graph)
             if (m.Success && uint.TryParse(m.Groups["table"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out uint table))
             {
                 result = (m.Groups["pair"].Value, table);
+                _pairs[nameIndex] = result.Value;
             }
         }
-        _cache[nameIndex] = result;
+        _state[nameIndex] = result is null ? (byte)1 : (byte)2;
         return result;
     }
 }

@@ -24,6 +24,7 @@ internal sealed class EdgeSink : INumberSink
     private readonly int _nodeCount;
     private readonly int _total;
     private readonly bool[] _indexNamed;
+    private readonly byte[] _typeCodes;
     private byte[] _types;
     private uint[] _names;
     private int[] _targets;
@@ -44,6 +45,7 @@ internal sealed class EdgeSink : INumberSink
         _indexNamed = header.Meta.EdgeTypes
             .Select(t => HeapGraph.ParseEdgeType(t) is HeapEdgeType.Element or HeapEdgeType.Hidden)
             .ToArray();
+        _typeCodes = HeapGraph.EdgeTypeCodes(header.Meta.EdgeTypes);
         _capacity = Math.Max(initialCapacity, 1);
         _types = GC.AllocateUninitializedArray<byte>(_capacity);
         _names = GC.AllocateUninitializedArray<uint>(_capacity);
@@ -76,7 +78,7 @@ internal sealed class EdgeSink : INumberSink
                 Count = n;
                 return Describe(n, type, name, to, row, out badIndex);
             }
-            _types[n] = (byte)type;
+            _types[n] = _typeCodes[(int)type];
             _names[n] = (uint)name;
             _targets[n] = (int)(to / fieldCount);
             if (!_indexNamed[(int)type] && (long)name > _maxStringName)

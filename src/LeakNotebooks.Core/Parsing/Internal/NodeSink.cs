@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeakNotebooks.Core.Graph;
 
 namespace LeakNotebooks.Core.Parsing.Internal;
 
@@ -27,6 +28,7 @@ internal sealed class NodeSink : INumberSink
     private readonly int _edgeCountOffset;
     private readonly int _detachednessOffset;
     private readonly ulong _typeCount;
+    private readonly byte[] _typeCodes;
     private readonly long _declared;
     private byte[] _types;
     private int[] _names;
@@ -49,6 +51,7 @@ internal sealed class NodeSink : INumberSink
         _edgeCountOffset = header.NodeEdgeCountOffset;
         _detachednessOffset = header.NodeDetachednessOffset;
         _typeCount = (ulong)header.Meta.NodeTypes.Count;
+        _typeCodes = HeapGraph.NodeTypeCodes(header.Meta.NodeTypes);
         _declared = header.NodeCount;
         _capacity = Math.Max(initialCapacity, 1);
         _types = GC.AllocateUninitializedArray<byte>(_capacity);
@@ -86,7 +89,7 @@ internal sealed class NodeSink : INumberSink
                 Count = n;
                 return Describe(n, type, name, id, edges, row, out badIndex);
             }
-            _types[n] = (byte)type;
+            _types[n] = _typeCodes[(int)type];
             _names[n] = (int)name;
             if ((int)name > _maxName)
             {

@@ -55,9 +55,9 @@ internal sealed class SnapshotHeader
             string[] edgeTypes = TypeList(meta, "edge_types");
             RequireUnique(nodeFields, "node_fields");
             RequireUnique(edgeFields, "edge_fields");
-            if (nodeTypes.Length > 255 || edgeTypes.Length > 255)
+            if (nodeTypes.Length > HeapGraph.MaxTypeCount || edgeTypes.Length > HeapGraph.MaxTypeCount)
             {
-                throw new FormatException("meta lists more than 255 node or edge types");
+                throw new FormatException($"meta lists more than {HeapGraph.MaxTypeCount} node or edge types");
             }
             long nodeCount = Count(root, "node_count", required: true)!.Value;
             long edgeCount = Count(root, "edge_count", required: true)!.Value;
