@@ -22,7 +22,7 @@ public sealed class RetainersCommandTests
         Assert.Empty(result.Stderr);
         IReadOnlyList<string> lines = result.OutLines;
         int total = MapCacheSnapshots.CountOf(Final, "UserProfile");
-        Assert.Equal($"Class     UserProfile: {total:N0} objects; the 2 largest by retained size follow", lines[1]);
+        Assert.Equal($"Class     UserProfile: {total:N0} objects, showing the 2 largest by retained size", lines[1]);
         HeapNode[] expected = LargestProfiles(2);
         string[] headings = [.. lines.Where(l => l.StartsWith("UserProfile @", StringComparison.Ordinal))];
         Assert.Equal(

@@ -108,7 +108,7 @@ internal static class RetainersCommand
         if (className is not null)
         {
             console.Out.WriteLine(
-                $"Class     {className}: {DisplayText.Count(instanceCount)} objects; the {targets.Count} largest by retained size follow");
+                $"Class     {className}: {DisplayText.Count(instanceCount)} objects, showing the {targets.Count} largest by retained size");
         }
         foreach ((HeapNode node, IReadOnlyList<RetainerPath> nodePaths) in found)
         {
