@@ -1,16 +1,14 @@
-using System.Collections.Concurrent;
-
 namespace LeakNotebooks.Core.Parsing.Internal;
 
 /// <summary>
 /// Hands scanned batches from the scanning thread to the thread that files them into columns, with a
 /// small fixed pool of batches so memory stays bounded and the scanner waits when it runs ahead.
 /// </summary>
-internal sealed class BatchPipe : IDisposable
+internal sealed class BatchPipe
 {
     private const int Depth = 3;
-    private readonly BlockingCollection<NumberBatch> _full = new(Depth + 1);
-    private readonly BlockingCollection<NumberBatch> _free = new(Depth + 1);
+    private readonly BoundedQueue<NumberBatch> _full = new(Depth + 1);
+    private readonly BoundedQueue<NumberBatch> _free = new(Depth + 1);
     private volatile HeapSnapshotFormatException? _error;
 
     public BatchPipe(int capacity)
@@ -40,28 +38,11 @@ internal sealed class BatchPipe : IDisposable
         _full.Add(batch);
     }
 
-    public bool TakeFull(out NumberBatch batch)
-    {
-        try
-        {
-            return _full.TryTake(out batch!, Timeout.Infinite);
-        }
-        catch (InvalidOperationException)
-        {
-            batch = null!;
-            return false;
-        }
-    }
+    public bool TakeFull(out NumberBatch batch) => _full.TryTake(out batch);
 
-    public NumberBatch TakeFree() => _free.Take();
+    public NumberBatch TakeFree() => _free.TryTake(out NumberBatch batch) ? batch : throw new InvalidOperationException("batch pool closed");
 
     public void ReturnFree(NumberBatch batch) => _free.Add(batch);
 
-    public void CompleteAdding() => _full.CompleteAdding();
-
-    public void Dispose()
-    {
-        _full.Dispose();
-        _free.Dispose();
-    }
+    public void CompleteAdding() => _full.Complete();
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace LeakNotebooks.Core.Parsing.Internal;
@@ -10,8 +9,8 @@ namespace LeakNotebooks.Core.Parsing.Internal;
 internal sealed class ReadAheadStream : Stream
 {
     private readonly Stream _inner;
-    private readonly BlockingCollection<(byte[] Buffer, int Count)> _full;
-    private readonly BlockingCollection<byte[]> _free;
+    private readonly BoundedQueue<(byte[] Buffer, int Count)> _full;
+    private readonly BoundedQueue<byte[]> _free;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private ExceptionDispatchInfo? _error;
@@ -23,8 +22,8 @@ internal sealed class ReadAheadStream : Stream
     public ReadAheadStream(Stream inner, int bufferSize, int depth = 4)
     {
         _inner = inner;
-        _full = new BlockingCollection<(byte[], int)>(depth);
-        _free = new BlockingCollection<byte[]>(depth + 2);
+        _full = new BoundedQueue<(byte[], int)>(depth);
+        _free = new BoundedQueue<byte[]>(depth + 2);
         for (int i = 0; i < depth + 1; i++)
         {
             _free.Add(new byte[bufferSize]);
@@ -39,7 +38,10 @@ internal sealed class ReadAheadStream : Stream
         {
             while (!_stop.IsCancellationRequested)
             {
-                byte[] buffer = _free.Take(_stop.Token);
+                if (!_free.TryTake(out byte[] buffer, _stop.Token))
+                {
+                    break;
+                }
                 int filled = 0;
                 while (filled < buffer.Length)
                 {
@@ -54,7 +56,10 @@ internal sealed class ReadAheadStream : Stream
                 {
                     break;
                 }
-                _full.Add((buffer, filled), _stop.Token);
+                if (!_full.Add((buffer, filled), _stop.Token))
+                {
+                    break;
+                }
                 if (filled < buffer.Length)
                 {
                     break;
@@ -70,7 +75,7 @@ internal sealed class ReadAheadStream : Stream
         }
         finally
         {
-            _full.CompleteAdding();
+            _full.Complete();
         }
     }
 
@@ -96,7 +101,7 @@ internal sealed class ReadAheadStream : Stream
             {
                 return 0;
             }
-            if (_full.TryTake(out (byte[] Buffer, int Count) item, Timeout.Infinite))
+            if (_full.TryTake(out (byte[] Buffer, int Count) item))
             {
                 (_current, _currentCount, _currentPos) = (item.Buffer, item.Count, 0);
                 continue;
@@ -126,15 +131,12 @@ internal sealed class ReadAheadStream : Stream
         if (disposing)
         {
             _stop.Cancel();
-            // Drain so a producer blocked on a full queue can observe cancellation and exit.
-            while (_full.TryTake(out _))
-            {
-            }
+            // Completing both queues releases a producer blocked on either of them.
+            _full.Complete();
+            _free.Complete();
             _thread.Join();
             _inner.Dispose();
             _stop.Dispose();
-            _full.Dispose();
-            _free.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -26,7 +26,7 @@ internal sealed partial class SnapshotParser
             return count;
         }
         // A long array: scan on this thread while another thread files the rows into columns.
-        using var pipe = new BatchPipe(capacity);
+        var pipe = new BatchPipe(capacity);
         Task consumer = Task.Factory.StartNew(
             () =>
             {
