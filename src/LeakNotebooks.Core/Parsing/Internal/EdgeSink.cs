@@ -73,14 +73,26 @@ internal sealed class EdgeSink : INumberSink
             ulong type = r[_typeOffset];
             ulong name = r[_nameOffset];
             ulong to = r[_toOffset];
-            if (type >= _typeCount || name > uint.MaxValue || to >= _nodeIndexLimit || to % fieldCount != 0)
+            if (type >= _typeCount || name > uint.MaxValue || to >= _nodeIndexLimit)
+            {
+                Count = n;
+                return Describe(n, type, name, to, row, out badIndex);
+            }
+            // Real snapshots have 6 or 7 node fields: dividing by a constant compiles to a multiply.
+            ulong target = fieldCount switch
+            {
+                7 => to / 7,
+                6 => to / 6,
+                _ => to / fieldCount,
+            };
+            if (target * fieldCount != to)
             {
                 Count = n;
                 return Describe(n, type, name, to, row, out badIndex);
             }
             _types[n] = _typeCodes[(int)type];
             _names[n] = (uint)name;
-            _targets[n] = (int)(to / fieldCount);
+            _targets[n] = (int)target;
             if (!_indexNamed[(int)type] && (long)name > _maxStringName)
             {
                 _maxStringName = (long)name;

@@ -6,7 +6,7 @@ namespace LeakNotebooks.Core.Parsing.Internal;
 
 internal sealed partial class SnapshotParser
 {
-    private const int RowsPerBatch = 4096;
+    private const int RowsPerBatch = 16384;
 
     /// <summary>
     /// Reads a JSON array of unsigned integers into <paramref name="sink"/> in batches of whole rows. The scan
