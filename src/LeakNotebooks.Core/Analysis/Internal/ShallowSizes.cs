@@ -28,43 +28,31 @@ internal static class ShallowSizes
             return sizes;
         }
         uint[] owners = GC.AllocateUninitializedArray<uint>(n);
-        var worklist = new Stack<int>();
         for (int i = 0; i < n; i++)
         {
             HeapNodeType t = g.NodeTypeOf(i);
-            if (t is HeapNodeType.Hidden or HeapNodeType.Array
-                || (t == HeapNodeType.Native && dom.NameEquals(i, s_externalStringData)))
-            {
-                owners[i] = Unvisited;
-            }
-            else
-            {
-                owners[i] = (uint)i;
-                worklist.Push(i);
-            }
+            owners[i] = t is HeapNodeType.Hidden or HeapNodeType.Array
+                || (t == HeapNodeType.Native && dom.NameEquals(i, s_externalStringData))
+                ? Unvisited
+                : (uint)i;
         }
-        while (worklist.Count > 0)
+        // The result is a fixpoint (no owner, one owner, or several), so the order of visits does not matter:
+        // self-owned nodes are swept in ordinal order and only ownable nodes whose owner changed go on a stack.
+        int[] firstEdge = g.FirstEdge;
+        int[] targets = g.EdgeTargets;
+        byte[] types = g.EdgeTypes;
+        int[] stack = new int[1024];
+        int top = 0;
+        for (int i = 0; i < n; i++)
         {
-            int id = worklist.Pop();
-            uint owner = owners[id];
-            for (int e = g.FirstEdge[id]; e < g.FirstEdge[id + 1]; e++)
+            if (owners[i] != (uint)i)
             {
-                if (g.EdgeTypeOf(e) == HeapEdgeType.Weak)
-                {
-                    continue;
-                }
-                int target = g.EdgeTargets[e];
-                uint current = owners[target];
-                if (current == Unvisited)
-                {
-                    owners[target] = owner;
-                    worklist.Push(target);
-                }
-                else if (current != (uint)target && current != owner && current != MultipleOwners)
-                {
-                    owners[target] = MultipleOwners;
-                    worklist.Push(target);
-                }
+                continue;
+            }
+            Propagate(i, owners, firstEdge, targets, types, ref stack, ref top);
+            while (top > 0)
+            {
+                Propagate(stack[--top], owners, firstEdge, targets, types, ref stack, ref top);
             }
         }
         for (int i = 0; i < n; i++)
@@ -83,5 +71,31 @@ internal static class ShallowSizes
             sizes[i] = 0;
         }
         return sizes;
+    }
+
+    /// <summary>Passes <paramref name="id"/>'s owner to its non-weak targets; changed ownable targets are pushed.</summary>
+    private static void Propagate(int id, uint[] owners, int[] firstEdge, int[] targets, byte[] types, ref int[] stack, ref int top)
+    {
+        uint owner = owners[id];
+        int end = firstEdge[id + 1];
+        for (int e = firstEdge[id]; e < end; e++)
+        {
+            if (types[e] == (byte)HeapEdgeType.Weak)
+            {
+                continue;
+            }
+            int target = targets[e];
+            uint current = owners[target];
+            if (current == owner || current == (uint)target || current == MultipleOwners)
+            {
+                continue;
+            }
+            owners[target] = current == Unvisited ? owner : MultipleOwners;
+            if (top == stack.Length)
+            {
+                Array.Resize(ref stack, stack.Length * 2);
+            }
+            stack[top++] = target;
+        }
     }
 }
