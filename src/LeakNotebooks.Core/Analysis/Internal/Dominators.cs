@@ -3,13 +3,14 @@ using LeakNotebooks.Core.Graph;
 namespace LeakNotebooks.Core.Analysis.Internal;
 
 /// <summary>
-/// Lengauer–Tarjan (simple eval/link, iterative DFS and path compression) over the essential edges,
+/// Lengauer–Tarjan semidominators (simple eval/link, iterative DFS and path compression) with Semi-NCA
+/// immediate dominators, over the essential edges,
 /// reproducing DevTools' numbering: DFS from the root in edge order; then from each node, in ordinal
 /// order, that has only non-essential retainers (as a child of the root); then every node still
 /// unvisited, attached to the root directly. Vertices are 1-based; 0 means none.
 /// </summary>
 /// <remarks>
-/// Memory: seven int arrays of <c>NodeCount + 1</c> while running (the outputs reuse two of them) plus a bit
+/// Memory: six int arrays of <c>NodeCount + 1</c> while running (the outputs reuse two of them) plus a bit
 /// per edge. The loops are plain static methods over local arrays so the JIT keeps them in registers.
 /// </remarks>
 internal static class Dominators
@@ -125,21 +126,19 @@ internal static class Dominators
         s.Count = n;
     }
 
-    /// <summary>Semidominators and immediate dominators, deepest DFS number first. Returns the 1-based dominator array.</summary>
+    /// <summary>
+    /// Semidominators by eval/link, deepest DFS number first; then immediate dominators by the Semi-NCA rule
+    /// (walk up from the DFS parent until a vertex numbered at or above the semidominator). Same result as the
+    /// bucket step of Lengauer–Tarjan, without its two bucket arrays. Returns the 1-based dominator array.
+    /// </summary>
     private static int[] Main(State s, int r, int[] firstRetainer, int[] retainerNodes, BitSet essentialSlot)
     {
-        int length = s.Parent.Length;
         int[] semi = s.Semi;
         int[] vertex = s.Vertex;
         int[] label = s.Label;
         int[] parent = s.Parent;
         int[] ancestor = s.Ancestor;
         int[] stack = s.Scratch;
-        // Buckets as singly linked lists; each vertex sits in at most one bucket at a time.
-        int[] bucketHead = new int[length];
-        int[] bucketNext = GC.AllocateUninitializedArray<int>(length);
-        // A vertex's parent is read only while that vertex is processed; its dominator is written later, so they share an array.
-        int[] dom = parent;
         for (int i = s.Count; i >= 2; i--)
         {
             int w = vertex[i];
@@ -160,29 +159,31 @@ internal static class Dominators
                     semiW = semi[u];
                 }
             }
+            // A node with no essential retainer hangs off the root, whose number is the smallest.
             semi[w] = orphan ? semi[r] : semiW;
-            int b = vertex[semi[w]];
-            bucketNext[w] = bucketHead[b];
-            bucketHead[b] = w;
-            int p = parent[w];
-            ancestor[w] = p;
-            for (int v = bucketHead[p]; v != 0; v = bucketNext[v])
-            {
-                int u = Eval(v, ancestor, label, semi, stack);
-                dom[v] = semi[u] < semi[v] ? u : p;
-            }
-            bucketHead[p] = 0;
+            ancestor[w] = parent[w];
         }
-        dom[0] = r;
+        // The forest is no longer needed: reuse ancestor for DFS numbers, and parent for immediate dominators
+        // (a vertex's parent is read just before its dominator overwrites it; ancestors are already final).
+        int[] number = ancestor;
+        for (int i = 1; i <= s.Count; i++)
+        {
+            number[vertex[i]] = i;
+        }
+        int[] dom = parent;
         dom[r] = r;
         for (int i = 2; i <= s.Count; i++)
         {
             int w = vertex[i];
-            if (dom[w] != vertex[semi[w]])
+            int x = parent[w];
+            int semiW = semi[w];
+            while (number[x] > semiW)
             {
-                dom[w] = dom[dom[w]];
+                x = dom[x];
             }
+            dom[w] = x;
         }
+        dom[0] = r;
         return dom;
     }
 
