@@ -107,14 +107,21 @@ public sealed class HeapAnalysis
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("distances");
         int[] distances = Distances.Compute(graph, new WeakMapEdgeNames(graph));
+        ReleaseDeadArrays();
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("class names");
         ClassTable classes = ClassNames.Compute(graph, dom, options);
         (int[] dominator, int[] order) = dominatorTask.GetAwaiter().GetResult();
         progress?.Report("retained sizes");
         long[] retained = Dominators.RetainedSizes(dominator, order, graph.NodeCount, shallow);
+        // The working arrays of the two chains (hundreds of MB on big heaps) are dead now; collect them so the
+        // next large arrays (Summary, diffs) reuse that memory instead of growing the process.
+        ReleaseDeadArrays();
         return new HeapAnalysis(graph, options, shallow, distances, dominator, retained, classes, dom);
     }
+
+    /// <summary>A blocking, non-compacting full collection: cheap here, since the heap is a few large arrays of numbers.</summary>
+    internal static void ReleaseDeadArrays() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
 
     private static long[] RawSizes(HeapGraph g)
     {
