@@ -92,24 +92,34 @@ internal static class SummaryBuilder
         }
         int[] keys = GC.AllocateUninitializedArray<int>(g.NodeCount);
         Array.Copy(classes.ClassOf, keys, g.NodeCount);
-        // DevTools' location map: for a node listed twice, the later entry wins.
-        var locationOf = new Dictionary<int, SourceLocation>(g.LocationNodes.Length);
-        for (int i = 0; i < g.LocationNodes.Length; i++)
+        // Located groups are keyed by the class text, like DevTools' location key: same text, same group.
+        var textIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        int[] textOfClass = new int[classes.Names.Length];
+        for (int c = 0; c < textOfClass.Length; c++)
         {
-            locationOf[g.LocationNodes[i]] = g.Locations[i];
+            if (!textIds.TryGetValue(classes.Names[c], out textOfClass[c]))
+            {
+                textOfClass[c] = textIds.Count;
+                textIds.Add(classes.Names[c], textOfClass[c]);
+            }
         }
-        var located = new Dictionary<(int, int, int, string), int>();
-        foreach ((int node, SourceLocation loc) in locationOf)
+        var located = new Dictionary<(int, int, int, int), int>();
+        int[] locationNodes = g.LocationNodes;
+        SourceLocation[] locations = g.Locations;
+        // In file order, so a node listed twice ends up with its later location, as in DevTools.
+        for (int i = 0; i < locationNodes.Length; i++)
         {
+            int node = locationNodes[i];
             if (g.NodeTypeOf(node) != HeapNodeType.Object)
             {
                 continue;
             }
-            // Keyed by the class text, like DevTools' location key: same text, same group.
-            string name = classes.NameOf(node);
-            var tuple = (loc.ScriptId, loc.Line, loc.Column, name);
+            SourceLocation loc = locations[i];
+            int cls = classes.ClassOf[node];
+            var tuple = (loc.ScriptId, loc.Line, loc.Column, textOfClass[cls]);
             if (!located.TryGetValue(tuple, out int k))
             {
+                string name = classes.Names[cls];
                 k = groups.Count;
                 groups.Add((name, string.Create(CultureInfo.InvariantCulture, $"{name} @{loc.ScriptId}:{loc.Line}:{loc.Column}"), true));
                 located.Add(tuple, k);
@@ -127,30 +137,34 @@ internal static class SummaryBuilder
         long[] retained = analysis.RetainedArray;
         bool[] active = new bool[groupCount];
         // Stack entries: node ordinal, or ~ordinal to mark leaving that node.
-        var stack = new Stack<int>();
-        stack.Push(analysis.Graph.RootOrdinal);
-        while (stack.Count > 0)
+        int[] stack = new int[1024];
+        int top = 0;
+        stack[top++] = analysis.Graph.RootOrdinal;
+        while (top > 0)
         {
-            int entry = stack.Pop();
+            int entry = stack[--top];
             if (entry < 0)
             {
                 active[keys[~entry]] = false;
                 continue;
             }
             int k = keys[entry];
+            ReadOnlySpan<int> children = tree.Children(entry);
+            if (top + children.Length + 1 > stack.Length)
+            {
+                Array.Resize(ref stack, Math.Max(stack.Length * 2, top + children.Length + 1));
+            }
             if (!active[k] && shallow[entry] != 0)
             {
                 maxRet[k] += retained[entry];
-                if (tree.Count(entry) > 0)
+                if (children.Length > 0)
                 {
                     active[k] = true;
-                    stack.Push(~entry);
+                    stack[top++] = ~entry;
                 }
             }
-            foreach (int child in tree.Children(entry))
-            {
-                stack.Push(child);
-            }
+            children.CopyTo(stack.AsSpan(top));
+            top += children.Length;
         }
     }
 }

@@ -138,13 +138,17 @@ internal sealed partial class SnapshotParser
                             throw Fail("two numbers without a ',' between them");
                         }
                         ulong value = DigitsValue(word, k);
-                        if (k < 8 && buf[p + k] == (byte)',')
+                        // V8 ends every row with "\n,": take both delimiters at once when they are here.
+                        int step = k < 8 && buf[p + k] == (byte)',' ? k + 1
+                            : k < 7 && buf[p + k] == (byte)'\n' && buf[p + k + 1] == (byte)',' ? k + 2
+                            : 0;
+                        if (step > 0)
                         {
                             values[count] = value;
                             ends[count] = based + p + k;
                             count++;
                             afterComma = true;
-                            p += k + 1;
+                            p += step;
                             if (count == max)
                             {
                                 _pos = p;
