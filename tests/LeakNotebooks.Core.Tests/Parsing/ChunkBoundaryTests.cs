@@ -55,6 +55,20 @@ public class ChunkBoundaryTests
         Assert.Equal(["[12345678]", "2"], map.Edges.Select(e => e.DisplayName));
     }
 
+    [Theory]
+    [InlineData(64 * 1024, true)]
+    [InlineData(64 * 1024, false)]
+    [InlineData(200 * 1024, true)]
+    [InlineData(1 << 20, false)]
+    public void Parallel_chunked_scanning_gives_the_same_graph_as_sequential(int bufferSize, bool readAhead)
+    {
+        string path = RepoPaths.Sample("idempotency-cache", "final.heapsnapshot.gz");
+        // Buffers below 64 KiB take the sequential path; these sizes cut the arrays into many chunks.
+        string sequential = GraphFingerprint.Of(HeapSnapshotReader.Load(path, new HeapSnapshotReadOptions { BufferSize = 16 * 1024 }));
+        HeapGraph parallel = HeapSnapshotReader.Load(path, new HeapSnapshotReadOptions { BufferSize = bufferSize, ReadAhead = readAhead });
+        Assert.Equal(sequential, GraphFingerprint.Of(parallel));
+    }
+
     [Fact]
     public void A_real_snapshot_in_random_chunks_and_gzip_gives_the_same_graph()
     {

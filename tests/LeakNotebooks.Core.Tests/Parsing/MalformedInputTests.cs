@@ -76,9 +76,11 @@ public class MalformedInputTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void A_bad_value_deep_in_a_long_section_names_its_exact_byte(bool readAhead)
+    [InlineData(true, 4096)]
+    [InlineData(false, 4096)]
+    [InlineData(true, 64 * 1024)]
+    [InlineData(false, 64 * 1024)]
+    public void A_bad_value_deep_in_a_long_section_names_its_exact_byte(bool readAhead, int bufferSize)
     {
         var b = new SnapshotBuilder();
         int previous = b.Root;
@@ -101,10 +103,37 @@ public class MalformedInputTests
         string broken = json[..toStart] + "13" + json[toEnd..];
         byte[] data = Encoding.UTF8.GetBytes(broken);
         var ex = Assert.Throws<HeapSnapshotFormatException>(() =>
-            HeapSnapshotReader.Read(new MemoryStream(data), "deep", new HeapSnapshotReadOptions { ReadAhead = readAhead, BufferSize = 4096 }));
+            HeapSnapshotReader.Read(new MemoryStream(data), "deep", new HeapSnapshotReadOptions { ReadAhead = readAhead, BufferSize = bufferSize }));
         Assert.Equal("edges", ex.Section);
         Assert.Contains("edge 25000 has to_node 13", ex.Reason, StringComparison.Ordinal);
         Assert.Equal(toStart + 2, ex.ByteOffset);
+    }
+
+    [Theory]
+    [InlineData(4096)]
+    [InlineData(64 * 1024)]
+    public void A_syntax_error_deep_in_a_long_section_names_its_exact_byte(int bufferSize)
+    {
+        var b = new SnapshotBuilder();
+        int previous = b.Root;
+        for (int i = 0; i < 30_000; i++)
+        {
+            int next = b.AddNode("object", "Link", 16);
+            b.AddEdge(previous, "property", "next", next);
+            previous = next;
+        }
+        string json = b.ToJson();
+        int at = json.IndexOf("\"edges\":[", StringComparison.Ordinal);
+        for (int i = 0; i < 20_000; i++)
+        {
+            at = json.IndexOf('\n', at + 1);
+        }
+        string broken = json[..(at + 1)] + "2,x" + json[(at + 2)..];
+        var ex = Assert.Throws<HeapSnapshotFormatException>(() =>
+            HeapSnapshotReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(broken)), "syntax", new HeapSnapshotReadOptions { BufferSize = bufferSize }));
+        Assert.Equal("edges", ex.Section);
+        Assert.Contains("expected a number but found 'x'", ex.Reason, StringComparison.Ordinal);
+        Assert.Equal(at + 3, ex.ByteOffset);
     }
 
     [Fact]

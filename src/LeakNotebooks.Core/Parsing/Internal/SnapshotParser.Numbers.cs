@@ -6,96 +6,65 @@ namespace LeakNotebooks.Core.Parsing.Internal;
 
 internal sealed partial class SnapshotParser
 {
-    private const int RowsPerBatch = 16384;
+    private const int BatchCapacity = 1 << 17;
 
     /// <summary>
-    /// Reads a JSON array of unsigned integers into <paramref name="sink"/> in batches of whole rows. The scan
-    /// is a tight byte loop with no call per number; each number's end offset is kept beside it so a sink's
-    /// complaint names the exact byte.
+    /// Reads a JSON array of unsigned integers into <paramref name="sink"/>. Short arrays are scanned here and
+    /// filed directly. Long ones are cut into chunks at commas and scanned on two threads while a third files
+    /// the numbers, in order, into rows (see <see cref="ReadNumbersInChunks"/>). Each number keeps the offset
+    /// of the byte after it, so any complaint names the exact byte.
     /// </summary>
     private long ReadNumbers(INumberSink sink)
     {
-        int width = sink.RowWidth;
-        int capacity = width * RowsPerBatch;
         Expect((byte)'[');
+        var rows = new RowAssembler(sink, this);
+        if (_pos >= _end)
+        {
+            Fill();
+        }
+        if (_buffer.AsSpan(_pos, _end - _pos).IndexOf((byte)']') < 0 && _buffer.Length >= MinChunkBytes)
+        {
+            return ReadNumbersInChunks(rows);
+        }
         var state = default(ScanState);
-        var first = new NumberBatch(capacity);
-        int count = ScanNumbers(first.Values, first.Ends, ref state, out bool ended);
-        first.Count = count;
-        if (ended)
+        var batch = new NumberBatch(BatchCapacity);
+        bool ended = false;
+        while (!ended)
         {
-            AddToSink(sink, first);
-            return count;
+            batch.Count = 0;
+            ended = ScanNumbers(batch, ref state);
+            rows.Add(batch);
         }
-        // A long array: scan on this thread while another thread files the rows into columns.
-        var pipe = new BatchPipe(capacity);
-        Task consumer = Task.Factory.StartNew(
-            () =>
-            {
-                while (pipe.TakeFull(out NumberBatch? batch))
-                {
-                    if (pipe.Error is null)
-                    {
-                        int whole = batch.Count - (batch.Count % width);
-                        if (whole > 0 && sink.Add(batch.Values.AsSpan(0, whole), out int bad) is { } reason)
-                        {
-                            pipe.Error = FailAt(batch.Ends[bad], reason);
-                        }
-                    }
-                    pipe.ReturnFree(batch);
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
-        long total = count;
-        try
+        rows.Finish();
+        return rows.Total;
+    }
+
+    /// <summary>Scans from the read buffer, refilling it, until the batch is full (false) or the array ends (true).</summary>
+    private bool ScanNumbers(NumberBatch batch, ref ScanState state)
+    {
+        while (true)
         {
-            NumberBatch current = first;
-            while (!ended && pipe.Error is null)
+            if (_pos >= _end && !Fill())
             {
-                pipe.AddFull(current);
-                current = pipe.TakeFree();
-                current.Count = ScanNumbers(current.Values, current.Ends, ref state, out ended);
-                total += current.Count;
+                throw Truncated();
             }
-            pipe.AddFull(current);
-        }
-        finally
-        {
-            pipe.CompleteAdding();
-            consumer.Wait();
-        }
-        if (pipe.Error is { } error)
-        {
-            throw error;
-        }
-        CheckWholeRows(pipe.LastCount, pipe.LastEnd, width);
-        return total;
-    }
-
-    private void AddToSink(INumberSink sink, NumberBatch batch)
-    {
-        int width = sink.RowWidth;
-        int whole = batch.Count - (batch.Count % width);
-        if (whole > 0 && sink.Add(batch.Values.AsSpan(0, whole), out int bad) is { } reason)
-        {
-            throw FailAt(batch.Ends[bad], reason);
-        }
-        CheckWholeRows(batch.Count, batch.Count > 0 ? batch.Ends[batch.Count - 1] : Offset, width);
-    }
-
-    private void CheckWholeRows(int lastCount, long lastEnd, int width)
-    {
-        if (lastCount % width != 0)
-        {
-            // Only the last batch can end mid-row: batches hold whole rows.
-            throw FailAt(lastEnd, $"the {_section} section ends in the middle of a row: its length is not a multiple of {width}");
+            int p = _pos;
+            ScanStop stop = ScanSpan(_buffer, ref p, _end, _base, ref state, batch, out string? error);
+            _pos = p;
+            switch (stop)
+            {
+                case ScanStop.Error:
+                    throw Fail(error!);
+                case ScanStop.Full:
+                    return false;
+                case ScanStop.End:
+                    return true;
+            }
         }
     }
 
     /// <summary>Scanner state carried across buffer refills and batches.</summary>
-    private struct ScanState
+    internal struct ScanState
     {
         public ulong Acc;
         public int Digits;
@@ -103,136 +72,163 @@ internal sealed partial class SnapshotParser
         public bool AfterComma;
     }
 
+    internal enum ScanStop
+    {
+        /// <summary>The span is used up; more input is needed.</summary>
+        NeedMore,
+
+        /// <summary>The batch is full.</summary>
+        Full,
+
+        /// <summary>The closing ']' was consumed.</summary>
+        End,
+
+        /// <summary>Malformed input at the returned position.</summary>
+        Error,
+    }
+
+    /// <summary>
+    /// The hot loop: scans numbers from <c>buf[p..end)</c> into <paramref name="batch"/>. Eight bytes at a time
+    /// where it can (SWAR), byte by byte otherwise; a number cut by the end of the span is carried in
+    /// <paramref name="state"/>. On <see cref="ScanStop.Error"/>, <paramref name="p"/> is at the offending byte.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int ScanNumbers(ulong[] values, long[] ends, ref ScanState state, out bool ended)
+    internal static ScanStop ScanSpan(byte[] buf, ref int p, int end, long based, ref ScanState state, NumberBatch batch, out string? error)
     {
         ulong acc = state.Acc;
         int digits = state.Digits;
         bool afterNumber = state.AfterNumber;
         bool afterComma = state.AfterComma;
-        int count = 0;
+        ulong[] values = batch.Values;
+        long[] ends = batch.Ends;
+        int count = batch.Count;
         int max = values.Length;
-        ended = false;
-        while (true)
+        int i = p;
+        ScanStop stop = ScanStop.NeedMore;
+        error = null;
+        while (i < end)
         {
-            if (_pos >= _end && !Fill())
+            if (digits == 0 && i + 8 <= end)
             {
-                throw Truncated();
-            }
-            byte[] buf = _buffer;
-            int p = _pos;
-            int end = _end;
-            long based = _base;
-            while (p < end)
-            {
-                if (digits == 0 && p + 8 <= end)
-                {
-                    // Fast path: up to 8 digits at once from one 8-byte load (SWAR).
-                    ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buf), p));
-                    int k = LeadingDigits(word);
-                    if (k > 0)
-                    {
-                        if (afterNumber)
-                        {
-                            _pos = p;
-                            throw Fail("two numbers without a ',' between them");
-                        }
-                        ulong value = DigitsValue(word, k);
-                        // V8 ends every row with "\n,": take both delimiters at once when they are here.
-                        int step = k < 8 && buf[p + k] == (byte)',' ? k + 1
-                            : k < 7 && buf[p + k] == (byte)'\n' && buf[p + k + 1] == (byte)',' ? k + 2
-                            : 0;
-                        if (step > 0)
-                        {
-                            values[count] = value;
-                            ends[count] = based + p + k;
-                            count++;
-                            afterComma = true;
-                            p += step;
-                            if (count == max)
-                            {
-                                _pos = p;
-                                state = new ScanState { Acc = 0, Digits = 0, AfterNumber = false, AfterComma = true };
-                                return count;
-                            }
-                            continue;
-                        }
-                        // Longer number or another delimiter: carry on byte by byte from here.
-                        acc = value;
-                        digits = k;
-                        p += k;
-                        continue;
-                    }
-                }
-                byte b = buf[p];
-                uint d = (uint)(b - (byte)'0');
-                if (d <= 9)
+                ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buf), i));
+                int k = LeadingDigits(word);
+                if (k > 0)
                 {
                     if (afterNumber)
                     {
-                        _pos = p;
-                        throw Fail("two numbers without a ',' between them");
+                        error = "two numbers without a ',' between them";
+                        stop = ScanStop.Error;
+                        break;
                     }
-                    acc = (acc * 10) + d;
-                    if (++digits > 19)
+                    ulong value = DigitsValue(word, k);
+                    // V8 ends every row with "\n,": take both delimiters at once when they are here.
+                    int step = k < 8 && buf[i + k] == (byte)',' ? k + 1
+                        : k < 7 && buf[i + k] == (byte)'\n' && buf[i + k + 1] == (byte)',' ? k + 2
+                        : 0;
+                    if (step > 0)
                     {
-                        _pos = p;
-                        throw Fail("a number is too large");
+                        values[count] = value;
+                        ends[count] = based + i + k;
+                        count++;
+                        afterComma = true;
+                        i += step;
+                        if (count == max)
+                        {
+                            stop = ScanStop.Full;
+                            break;
+                        }
+                        continue;
                     }
-                    p++;
+                    // Longer number or another delimiter: carry on byte by byte from here.
+                    acc = value;
+                    digits = k;
+                    i += k;
                     continue;
                 }
-                if (b == (byte)',')
+            }
+            byte b = buf[i];
+            uint d = (uint)(b - (byte)'0');
+            if (d <= 9)
+            {
+                if (afterNumber)
                 {
-                    if (digits == 0)
+                    error = "two numbers without a ',' between them";
+                    stop = ScanStop.Error;
+                    break;
+                }
+                acc = (acc * 10) + d;
+                if (++digits > 19)
+                {
+                    error = "a number is too large";
+                    stop = ScanStop.Error;
+                    break;
+                }
+                i++;
+                continue;
+            }
+            if (b == (byte)',')
+            {
+                if (digits == 0)
+                {
+                    error = "a ',' without a number before it";
+                    stop = ScanStop.Error;
+                    break;
+                }
+                values[count] = acc;
+                ends[count] = based + i;
+                count++;
+                acc = 0;
+                digits = 0;
+                afterNumber = false;
+                afterComma = true;
+                i++;
+                if (count == max)
+                {
+                    stop = ScanStop.Full;
+                    break;
+                }
+                continue;
+            }
+            if (b is (byte)'\n' or (byte)' ' or (byte)'\r' or (byte)'\t')
+            {
+                afterNumber = digits > 0;
+                i++;
+                continue;
+            }
+            if (b == (byte)']')
+            {
+                if (digits > 0)
+                {
+                    if (count == max)
                     {
-                        _pos = p;
-                        throw Fail("a ',' without a number before it");
+                        // No room for the last number: stop before ']' and finish with the next batch.
+                        stop = ScanStop.Full;
+                        break;
                     }
                     values[count] = acc;
-                    ends[count] = based + p;
+                    ends[count] = based + i;
                     count++;
                     acc = 0;
                     digits = 0;
-                    afterNumber = false;
-                    afterComma = true;
-                    p++;
-                    if (count == max)
-                    {
-                        _pos = p;
-                        state = new ScanState { Acc = acc, Digits = digits, AfterNumber = afterNumber, AfterComma = afterComma };
-                        return count;
-                    }
-                    continue;
                 }
-                if (b is (byte)'\n' or (byte)' ' or (byte)'\r' or (byte)'\t')
+                else if (afterComma)
                 {
-                    afterNumber = digits > 0;
-                    p++;
-                    continue;
+                    error = "a ',' right before ']'";
+                    stop = ScanStop.Error;
+                    break;
                 }
-                if (b == (byte)']')
-                {
-                    if (digits > 0)
-                    {
-                        values[count] = acc;
-                        ends[count] = based + p;
-                        count++;
-                    }
-                    else if (afterComma)
-                    {
-                        _pos = p;
-                        throw Fail("a ',' right before ']'");
-                    }
-                    _pos = p + 1;
-                    ended = true;
-                    return count;
-                }
-                _pos = p;
-                throw Fail($"expected a number but found {Describe(b)}");
+                i++;
+                stop = ScanStop.End;
+                break;
             }
-            _pos = p;
+            error = $"expected a number but found {Describe(b)}";
+            stop = ScanStop.Error;
+            break;
         }
+        p = i;
+        batch.Count = count;
+        state = new ScanState { Acc = acc, Digits = digits, AfterNumber = afterNumber, AfterComma = afterComma };
+        return stop;
     }
 
     /// <summary>How many of the 8 bytes in <paramref name="word"/> (little-endian, first byte lowest) are ASCII digits before the first non-digit.</summary>

@@ -23,7 +23,7 @@ internal sealed partial class SnapshotParser
     private readonly long? _textLength;
     private readonly IProgress<HeapSnapshotReadProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private int _pos;
     private int _end;
     private long _base;
@@ -526,7 +526,10 @@ internal sealed partial class SnapshotParser
 
     internal HeapSnapshotFormatException Fail(string reason) => new(_sourceName, _section, Offset, reason);
 
-    private HeapSnapshotFormatException FailAt(long offset, string reason) => new(_sourceName, _section, offset, reason);
+    internal HeapSnapshotFormatException FailAt(long offset, string reason) => new(_sourceName, _section, offset, reason);
+
+    /// <summary>The section being read, for messages.</summary>
+    internal string Section => _section;
 
     private HeapSnapshotFormatException Truncated() =>
         Fail(_section == "top level"
