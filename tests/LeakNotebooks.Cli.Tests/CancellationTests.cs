@@ -22,12 +22,60 @@ public sealed class CancellationTests
     [Fact]
     public async Task Cancelling_while_loading_stops_the_run()
     {
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        // Cancel the moment the first progress is drawn, i.e. while the first snapshot is loading. (A timer
+        // is not reliable here: under a busy test host its callback can fire after the whole demo is done.)
+        using var cancellation = new CancellationTokenSource();
+        var console = new CancelOnFirstProgressConsole(cancellation);
 
-        CliResult result = await Cli.RunAsync(new TestConsole(), cancellation.Token, "demo");
+        int exitCode = await CliApplication.RunAsync(["demo"], console, cancellation.Token);
 
-        // The three loads take far longer than 50 ms, so the token fires while one of them is running.
-        Assert.Equal(ExitCodes.Cancelled, result.ExitCode);
-        Assert.Equal(["leaknb: cancelled"], result.ErrorLines);
+        Assert.Equal(ExitCodes.Cancelled, exitCode);
+        Assert.True(cancellation.IsCancellationRequested);
+        // The progress display leaves only invisible cursor codes before the message on its line.
+        Assert.EndsWith("leaknb: cancelled", console.ErrorText.TrimEnd('\n').Split('\n')[^1], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, console.Out.ToString());
+    }
+
+    /// <summary>An interactive console whose stderr cancels the run on the first character written to it.</summary>
+    private sealed class CancelOnFirstProgressConsole(CancellationTokenSource cancellation) : ICliConsole
+    {
+        private readonly CancellingWriter _error = new(cancellation);
+
+        public TextWriter Out { get; } = new StringWriter { NewLine = "\n" };
+
+        public TextWriter Error => _error;
+
+        public bool IsErrorInteractive => true;
+
+        public int? OutputWidth => null;
+
+        public string ErrorText => _error.ToString();
+
+        private sealed class CancellingWriter(CancellationTokenSource cancellation) : StringWriter
+        {
+            public override void Write(char value)
+            {
+                cancellation.Cancel();
+                base.Write(value);
+            }
+
+            public override void Write(string? value)
+            {
+                cancellation.Cancel();
+                base.Write(value);
+            }
+
+            public override void Write(char[] buffer, int index, int count)
+            {
+                cancellation.Cancel();
+                base.Write(buffer, index, count);
+            }
+
+            public override void Write(ReadOnlySpan<char> buffer)
+            {
+                cancellation.Cancel();
+                base.Write(buffer);
+            }
+        }
     }
 }
