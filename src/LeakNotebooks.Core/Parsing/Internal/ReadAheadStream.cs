@@ -6,7 +6,7 @@ namespace LeakNotebooks.Core.Parsing.Internal;
 /// Reads the source on a background thread into a small bounded queue of buffers, so decompression and
 /// disk reads overlap with parsing. Bounded: at most <c>depth</c> buffers are in flight.
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ReadAheadStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly BoundedQueue<(byte[] Buffer, int Count)> _full;
@@ -79,8 +79,6 @@ internal sealed class ReadAheadStream : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> destination)
     {
         while (true)
@@ -111,20 +109,6 @@ internal sealed class ReadAheadStream : Stream
             return 0;
         }
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
