@@ -80,37 +80,72 @@ public sealed class HeapAnalysis
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= HeapAnalysisOptions.DevTools;
-        // Two independent chains: flags → essential edges → dominators, and sizes → distances → names.
+        // Two chains on two threads: flags → essential edges → DFS → dominators, and retainer index → sizes →
+        // (per-slot essential bits, handed to the first chain) → distances → names.
+        var essentialReady = new TaskCompletionSource<BitSet>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slotsReady = new TaskCompletionSource<BitSet>(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<(int[] Dominator, int[] Order)> dominatorTask = Task.Factory.StartNew(
             () =>
             {
-                var weakMaps = new WeakMapEdgeNames(graph);
-                bool[] pageOwned = PageOwnership.Mark(graph);
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report("essential edges");
-                var essential = EssentialEdges.Compute(graph, pageOwned, weakMaps);
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report("dominator tree");
-                return Dominators.Compute(graph, essential);
+                try
+                {
+                    var weakMaps = new WeakMapEdgeNames(graph);
+                    bool[] pageOwned = PageOwnership.Mark(graph);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report("essential edges");
+                    BitSet essential = EssentialEdges.Compute(graph, pageOwned, weakMaps);
+                    essentialReady.SetResult(essential);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report("dominator tree");
+                    return Dominators.Compute(graph, essential, slotsReady.Task);
+                }
+                catch (Exception e)
+                {
+                    essentialReady.TrySetException(e);
+                    throw;
+                }
             },
-            cancellationToken,
+            // Not the caller's token: the chain must start so it can always release essentialReady.
+            CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        // The reverse index is only needed late by the dominator chain: build it here, in parallel with the DFS.
-        graph.EnsureRetainers();
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report("DOM state");
-        DomState dom = DomState.Compute(graph);
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report("shallow sizes");
-        long[] shallow = options.ReassignOwnedSizes ? Internal.ShallowSizes.Compute(graph, dom) : RawSizes(graph);
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report("distances");
-        int[] distances = Distances.Compute(graph, new WeakMapEdgeNames(graph));
-        ReleaseDeadArrays();
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report("class names");
-        ClassTable classes = ClassNames.Compute(graph, dom, options);
+        DomState dom;
+        long[] shallow;
+        int[] distances;
+        ClassTable classes;
+        try
+        {
+            // The reverse index is only needed late by the dominator chain: build it here, in parallel with the DFS.
+            graph.EnsureRetainers();
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report("DOM state");
+            dom = DomState.Compute(graph);
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report("shallow sizes");
+            shallow = options.ReassignOwnedSizes ? Internal.ShallowSizes.Compute(graph, dom) : RawSizes(graph);
+            cancellationToken.ThrowIfCancellationRequested();
+            slotsReady.SetResult(Dominators.EssentialPerRetainerSlot(graph, essentialReady.Task.GetAwaiter().GetResult()));
+            progress?.Report("distances");
+            distances = Distances.Compute(graph, new WeakMapEdgeNames(graph));
+            ReleaseDeadArrays();
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report("class names");
+            classes = ClassNames.Compute(graph, dom, options);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        catch (Exception e)
+        {
+            // Unblock the dominator chain if it waits for us, and let it finish before reporting the failure.
+            slotsReady.TrySetException(e);
+            try
+            {
+                dominatorTask.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+            }
+            throw;
+        }
         (int[] dominator, int[] order) = dominatorTask.GetAwaiter().GetResult();
         progress?.Report("retained sizes");
         long[] retained = Dominators.RetainedSizes(dominator, order, graph.NodeCount, shallow);

@@ -32,7 +32,11 @@ internal static class Dominators
     /// Immediate dominator ordinal of every node (the root dominates itself) and the DFS order; both arrays
     /// may be longer than the node count (they reuse working arrays): only the first <c>NodeCount</c> entries count.
     /// </summary>
-    public static (int[] Dominator, int[] Order) Compute(HeapGraph g, BitSet essential)
+    /// <param name="g">The graph.</param>
+    /// <param name="essential">Which edges count (see <see cref="EssentialEdges"/>).</param>
+    /// <param name="essentialSlots">The same bits per retainer slot (see <see cref="EssentialPerRetainerSlot"/>),
+    /// computed by the caller, possibly on another thread while the DFS runs.</param>
+    public static (int[] Dominator, int[] Order) Compute(HeapGraph g, BitSet essential, Task<BitSet> essentialSlots)
     {
         int nodeCount = g.NodeCount;
         var s = new State(nodeCount + 1);
@@ -40,7 +44,7 @@ internal static class Dominators
         Dfs(r, s, g.FirstEdge, g.EdgeTargets, essential);
         int[] firstRetainer = g.FirstRetainer;
         int[] retainerNodes = g.RetainerNodes;
-        BitSet essentialSlot = EssentialPerRetainerSlot(g, essential, s.Scratch);
+        BitSet essentialSlot = essentialSlots.GetAwaiter().GetResult();
         if (s.Count < nodeCount)
         {
             for (int v = 1; v <= nodeCount; v++)
@@ -214,11 +218,12 @@ internal static class Dominators
     }
 
     /// <summary>The essential bit of each retainer slot, found by replaying the order in which slots were filled.</summary>
-    private static BitSet EssentialPerRetainerSlot(HeapGraph g, BitSet essential, int[] cursor)
+    public static BitSet EssentialPerRetainerSlot(HeapGraph g, BitSet essential)
     {
         int[] first = g.FirstRetainer;
         int nodeCount = g.NodeCount;
         // cursor[t] starts at the end of t's range; slots are filled from the end walking edges forwards.
+        int[] cursor = GC.AllocateUninitializedArray<int>(nodeCount);
         Array.Copy(first, 1, cursor, 0, nodeCount);
         var slots = new BitSet(g.EdgeCount);
         int[] targets = g.EdgeTargets;

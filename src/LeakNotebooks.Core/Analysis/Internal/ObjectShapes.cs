@@ -217,10 +217,23 @@ internal static class ObjectShapes
         private readonly Dictionary<string, int> _nameByText = new(StringComparer.Ordinal);
         private readonly List<string> _names = [];
         private readonly List<string?> _formatted = [];
+        private const int CacheBits = 14;
         private readonly Dictionary<long, int> _children = [];
         private readonly List<int> _parent = [-1];
         private readonly List<int> _lastName = [-1];
         private readonly List<int> _count = [0];
+
+        // Direct-mapped cache in front of _children: the same few (signature, name) steps repeat across
+        // millions of objects, and a probe here is far cheaper than a dictionary lookup.
+        private readonly long[] _cacheKeys = CreateEmptyKeys();
+        private readonly int[] _cacheChildren = new int[1 << CacheBits];
+
+        private static long[] CreateEmptyKeys()
+        {
+            long[] keys = new long[1 << CacheBits];
+            Array.Fill(keys, -1L);
+            return keys;
+        }
 
         private Signatures(HeapGraph graph)
         {
@@ -258,9 +271,23 @@ internal static class ObjectShapes
             int count = 0;
             int[] firstEdge = g.FirstEdge;
             uint[] edgeNames = g.EdgeNames;
+            // Whether each name string is exactly "Object", decided once per string rather than per node.
+            byte[] isObjectName = new byte[g.StringCount];
+            int[] nodeNames = g.NodeNames;
+            byte[] nodeTypes = g.NodeTypes;
             for (int i = 0; i < g.NodeCount; i++)
             {
-                if (!IsPlainObject(g, i))
+                if (nodeTypes[i] != (byte)HeapNodeType.Object)
+                {
+                    continue;
+                }
+                int nameIndex = nodeNames[i];
+                byte known = isObjectName[nameIndex];
+                if (known == 0)
+                {
+                    known = isObjectName[nameIndex] = g.Strings.GetBytes(nameIndex).SequenceEqual(s_object) ? (byte)1 : (byte)2;
+                }
+                if (known != 1)
                 {
                     continue;
                 }
@@ -325,7 +352,13 @@ internal static class ObjectShapes
 
         private int Child(int sig, int name)
         {
-            ref int child = ref CollectionsMarshal.GetValueRefOrAddDefault(_children, ((long)sig << 32) | (uint)name, out bool exists);
+            long key = ((long)sig << 32) | (uint)name;
+            int slot = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> (64 - CacheBits));
+            if (_cacheKeys[slot] == key)
+            {
+                return _cacheChildren[slot];
+            }
+            ref int child = ref CollectionsMarshal.GetValueRefOrAddDefault(_children, key, out bool exists);
             if (!exists)
             {
                 child = _parent.Count;
@@ -333,6 +366,8 @@ internal static class ObjectShapes
                 _lastName.Add(name);
                 _count.Add(0);
             }
+            _cacheKeys[slot] = key;
+            _cacheChildren[slot] = child;
             return child;
         }
     }
