@@ -2,7 +2,7 @@
 # Benchmark: our full analysis vs memlab vs Chrome DevTools' heap snapshot worker, same files, same run.
 #
 #   benchmarks/run.sh [--sizes 100,500,1280] [--skip-peers] [--out docs/benchmarks-run.md]
-#                     [--runs N] [--no-check]
+#                     [--runs N] [--no-check] [--wait-quiet S]
 #
 #   --sizes       snapshot sizes in MiB (100, 500 and 1280 are calibrated; others use ~320 units per MiB)
 #   --skip-peers  time only ours (memlab and DevTools need not be installed)
@@ -38,7 +38,7 @@ while [[ $# -gt 0 ]]; do
     --runs) runs_override=${2:?--runs needs a value}; shift 2 ;;
     --no-check) check=0; shift ;;
     --wait-quiet) wait_quiet=${2:?--wait-quiet needs seconds}; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -19,8 +19,9 @@ internal static class Breakdown
     private const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
     private const string InternalNamespace = "LeakNotebooks.Core.Analysis.Internal.";
 
-    public static void Run(HeapGraph graph, TextWriter log)
+    public static void Run(HeapAnalysis analysis, TextWriter log)
     {
+        HeapGraph graph = analysis.Graph;
         log.WriteLine("[breakdown] analysis steps one at a time on one thread (Build runs two chains on two threads):");
         log.WriteLine("      step s   alloc MB  gen0/1/2  step");
         var pool = new List<(string Name, object Value)>
@@ -28,7 +29,9 @@ internal static class Breakdown
             ("graph", graph),
             ("g", graph),
             ("options", HeapAnalysisOptions.DevTools),
+            ("analysis", analysis),
             ("nodeCount", graph.NodeCount),
+            ("count", graph.NodeCount),
             ("edgeCount", graph.EdgeCount),
         };
         foreach (string field in new[] { "FirstEdge", "EdgeTargets" })
@@ -39,32 +42,43 @@ internal static class Breakdown
             }
         }
         double sum = 0;
-        sum += Step(log, pool, "retainer index (part of parse)", typeof(HeapGraph), "BuildRetainers", null);
+        // The reverse index, built afresh (the timed run already built the graph's own, lazily or during parse).
+        sum += Step(log, pool, "retainer index (HeapGraph.BuildRetainers)", typeof(HeapGraph), "BuildRetainers", null);
         sum += Step(log, pool, "weak map edge names", Internal("WeakMapEdgeNames"), ".ctor", "weakMaps");
         sum += Step(log, pool, "page ownership", Internal("PageOwnership"), "Mark", "pageOwned");
         sum += Step(log, pool, "essential edges", Internal("EssentialEdges"), "Compute", "essential");
-        sum += Step(log, pool, "dominator tree (Lengauer-Tarjan)", Internal("Dominators"), "Compute", "dominators");
+        if (Internal("Dominators")?.GetMethod("EssentialPerRetainerSlot", Any) is not null)
+        {
+            sum += Step(log, pool, "essential bits per retainer slot", Internal("Dominators"), "EssentialPerRetainerSlot", "essentialSlots");
+        }
+        sum += Step(log, pool, "dominator tree (DFS, semidominators, immediate dominators)", Internal("Dominators"), "Compute", "dominators");
         pool.RemoveAll(p => p.Name is "essential" or "pageOwned");
         sum += Step(log, pool, "DOM state", Internal("DomState"), "Compute", "dom");
         sum += Step(log, pool, "shallow sizes", Internal("ShallowSizes"), "Compute", "shallow");
         sum += Step(log, pool, "distances (BFS)", Internal("Distances"), "Compute", "distances");
         sum += Step(log, pool, "class names", Internal("ClassNames"), "Compute", "classes");
         sum += Step(log, pool, "retained sizes", Internal("Dominators"), "RetainedSizes", "retained");
+        // Pieces of the Summary (over the timed run's analysis).
+        sum += Step(log, pool, "summary: dominated-children index", Internal("DominatedNodes"), "Build", null);
+        sum += Step(log, pool, "summary: group keys (class or location per node)", Internal("SummaryBuilder"), "GroupKeys", null);
+        sum += Step(log, pool, "summary: whole (SummaryBuilder.Build)", Internal("SummaryBuilder"), "Build", null);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {sum,10:F3}  sum of the steps above"));
     }
 
     private static Type? Internal(string name) => typeof(HeapGraph).Assembly.GetType(InternalNamespace + name);
 
-    private static double Step(TextWriter log, List<(string Name, object Value)> pool, string label, Type? type, string member, string? resultName)
+    private static double Step(
+        TextWriter log, List<(string Name, object Value)> pool, string label, Type? type, string member, string? resultName, object? target = null)
     {
         MethodBase? method = type is null ? null
             : member == ".ctor" ? type.GetConstructors(Any).OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
             : type.GetMethods(Any).Where(m => m.Name == member).OrderByDescending(m => m.GetParameters().Length).FirstOrDefault();
-        object?[]? args = method?.GetParameters().Select(p => Resolve(pool, p)).ToArray();
-        if (method is null || args is null || args.Any(a => a is null))
+        ParameterInfo[] parameters = method?.GetParameters() ?? [];
+        object?[]? args = method is null ? null : parameters.Select(p => p.IsOut ? null : Resolve(pool, p)).ToArray();
+        if (method is null || args is null || parameters.Where((p, i) => !p.IsOut && args[i] is null).Any())
         {
             string missing = method is null ? "not found" : "cannot supply " + string.Join(", ",
-                method.GetParameters().Where((p, i) => args![i] is null).Select(p => $"{p.ParameterType.Name} {p.Name}"));
+                parameters.Where((p, i) => !p.IsOut && args![i] is null).Select(p => $"{p.ParameterType.Name} {p.Name}"));
             log.WriteLine($"         n/a                      {label}: unavailable ({type?.Name ?? "type"}.{member} {missing})");
             return 0;
         }
@@ -75,7 +89,7 @@ internal static class Breakdown
         object? result;
         try
         {
-            result = method is ConstructorInfo ctor ? ctor.Invoke(args) : method.Invoke(null, args);
+            result = method is ConstructorInfo ctor ? ctor.Invoke(args) : method.Invoke(method.IsStatic ? null : target, args);
         }
         catch (TargetInvocationException e)
         {
@@ -115,6 +129,18 @@ internal static class Breakdown
             if (string.Equals(name, p.Name, StringComparison.OrdinalIgnoreCase) && Fits(value))
             {
                 return value;
+            }
+        }
+        // A Task<T> parameter (a result another thread hands over) gets an earlier T of that name, already completed.
+        if (p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(Task<>))
+        {
+            Type t = p.ParameterType.GetGenericArguments()[0];
+            foreach ((string name, object value) in Enumerable.Reverse(pool))
+            {
+                if (string.Equals(name, p.Name, StringComparison.OrdinalIgnoreCase) && t.IsInstanceOfType(value))
+                {
+                    return typeof(Task).GetMethod(nameof(Task.FromResult))!.MakeGenericMethod(t).Invoke(null, [value]);
+                }
             }
         }
         // By type alone only for types that are not ambiguous (not int/int[]/long[] etc.).

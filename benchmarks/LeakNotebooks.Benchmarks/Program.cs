@@ -134,9 +134,7 @@ internal static class Program
         }
         if (last && options.Breakdown)
         {
-            analysis = null!;
-            summary = null!;
-            Breakdown.Run(graph, Console.Error);
+            Breakdown.Run(analysis, Console.Error);
         }
         return result;
     }
