@@ -122,7 +122,7 @@ public sealed class HeapAnalysis
             dom = DomState.Compute(graph);
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report("shallow sizes");
-            shallow = options.ReassignOwnedSizes ? Internal.ShallowSizes.Compute(graph, dom) : RawSizes(graph);
+            shallow = options.ReassignOwnedSizes ? Internal.ShallowSizes.Compute(graph, dom) : Internal.ShallowSizes.Raw(graph);
             cancellationToken.ThrowIfCancellationRequested();
             slotsReady.SetResult(Dominators.EssentialPerRetainerSlot(graph, essentialReady.Task.GetAwaiter().GetResult()));
             progress?.Report("distances");
@@ -157,16 +157,6 @@ public sealed class HeapAnalysis
 
     /// <summary>A blocking, non-compacting full collection: cheap here, since the heap is a few large arrays of numbers.</summary>
     internal static void ReleaseDeadArrays() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-
-    private static long[] RawSizes(HeapGraph g)
-    {
-        long[] sizes = new long[g.NodeCount];
-        for (int i = 0; i < sizes.Length; i++)
-        {
-            sizes[i] = g.SelfSizeOf(i);
-        }
-        return sizes;
-    }
 
     /// <summary>The node's size as DevTools shows it (owned backing stores folded in).</summary>
     public long GetShallowSize(HeapNode node) => _shallow[Check(node)];

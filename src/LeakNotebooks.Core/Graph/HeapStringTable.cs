@@ -27,20 +27,6 @@ internal sealed class HeapStringTable
 
     public int Count { get; }
 
-    /// <summary>Approximate bytes held, for memory reports.</summary>
-    public long RetainedBytes
-    {
-        get
-        {
-            long total = _entries.LongLength * sizeof(ulong);
-            foreach (byte[] block in _blocks)
-            {
-                total += block.LongLength;
-            }
-            return total;
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> GetBytes(int index)
     {

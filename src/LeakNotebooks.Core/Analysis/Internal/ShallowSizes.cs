@@ -15,14 +15,21 @@ internal static class ShallowSizes
     private const uint MultipleOwners = 0xFFFFFFFE;
     private static readonly byte[] s_externalStringData = "system / ExternalStringData"u8.ToArray();
 
-    public static long[] Compute(HeapGraph g, DomState dom)
+    /// <summary>The self sizes as V8 wrote them, widened to 64 bits.</summary>
+    public static long[] Raw(HeapGraph g)
     {
-        int n = g.NodeCount;
-        long[] sizes = GC.AllocateUninitializedArray<long>(n);
-        for (int i = 0; i < n; i++)
+        long[] sizes = GC.AllocateUninitializedArray<long>(g.NodeCount);
+        for (int i = 0; i < sizes.Length; i++)
         {
             sizes[i] = g.SelfSizeOf(i);
         }
+        return sizes;
+    }
+
+    public static long[] Compute(HeapGraph g, DomState dom)
+    {
+        int n = g.NodeCount;
+        long[] sizes = Raw(g);
         if (!RootKinds.HasUserRoots(g))
         {
             return sizes;
