@@ -250,6 +250,26 @@ public sealed class HeapGraph
         return false;
     }
 
+    /// <summary>Every node id, ascending (the id index; built on first use).</summary>
+    internal uint[] SortedIds
+    {
+        get
+        {
+            EnsureIdIndex();
+            return _sortedIds!;
+        }
+    }
+
+    /// <summary>Node ordinals in the order of <see cref="SortedIds"/>.</summary>
+    internal int[] SortedIdOrdinals
+    {
+        get
+        {
+            EnsureIdIndex();
+            return _sortedIdOrdinals!;
+        }
+    }
+
     /// <summary>Like <see cref="TryGetNode"/> but throws a clear error when the id is not in this snapshot.</summary>
     public HeapNode GetNode(NodeId id) =>
         TryGetNode(id, out HeapNode node) ? node : throw new KeyNotFoundException($"No node with id {id} in {Source}.");
