@@ -64,15 +64,15 @@ public sealed class LeakedObjects
     /// <param name="final">After more rounds; analysed.</param>
     /// <param name="options">Switches; <see cref="LeakedObjectsOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Cancels between steps.</param>
-    /// <exception cref="System.Exception">The snapshots are not from one process (ids are not comparable).</exception>
+    /// <exception cref="SnapshotMismatchException">The snapshots are not from one process (ids are not comparable).</exception>
     public static LeakedObjects Find(HeapGraph baseline, HeapGraph target, HeapAnalysis final, LeakedObjectsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(final);
         options ??= LeakedObjectsOptions.Default;
-        //LINEAGE SnapshotLineage.EnsureSameProcess(baseline, target);
-        //LINEAGE SnapshotLineage.EnsureSameProcess(target, final.Graph);
+        SnapshotLineage.EnsureSameProcess(baseline, target);
+        SnapshotLineage.EnsureSameProcess(target, final.Graph);
         cancellationToken.ThrowIfCancellationRequested();
         bool[] leaked = Mark(baseline, target, final.Graph, out int count);
         long selfSize = 0;

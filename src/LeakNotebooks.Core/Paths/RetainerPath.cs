@@ -67,6 +67,44 @@ public sealed class RetainerPath
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Like <see cref="ToString"/>, but a step repeated back to back (a linked list: <c>Timeout._idleNext → Timeout._idleNext …</c>)
+    /// is written once with its count, <c>TimersList._idleNext ×29 → Timeout</c>, so long chains stay readable.
+    /// </summary>
+    public string ToCompactString()
+    {
+        if (Edges.Count == 0)
+        {
+            return Format(Target, withId: true);
+        }
+        var sb = new StringBuilder(Format(Edges[0].From, withId: false));
+        int i = 0;
+        while (i < Edges.Count)
+        {
+            HeapEdge e = Edges[i];
+            string step = (e.Type == HeapEdgeType.Element ? string.Empty : ".") + e.DisplayName;
+            int run = 1;
+            while (i + run < Edges.Count - 1 && SameStep(Edges[i + run], e))
+            {
+                run++;
+            }
+            if (run > 1)
+            {
+                // A run of identical hops through one class: show the hop once with the count.
+                sb.Append(step).Append(System.Globalization.CultureInfo.InvariantCulture, $" ×{run}").Append(" → ").Append(Format(e.To, withId: false));
+                i += run;
+                continue;
+            }
+            sb.Append(step).Append(" → ").Append(Format(e.To, withId: i == Edges.Count - 1));
+            i++;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Same edge name and type into a node of the same class: one step of a linked list.</summary>
+    private static bool SameStep(HeapEdge a, HeapEdge b) =>
+        a.Type == b.Type && a.Type != HeapEdgeType.Element && a.NameOrIndex == b.NameOrIndex && a.To.ClassName == b.To.ClassName;
+
     internal static string Format(HeapNode node, bool withId)
     {
         string name = node.IsRoot ? "(root)" : node.ClassName;

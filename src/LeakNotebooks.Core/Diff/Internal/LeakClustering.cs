@@ -231,11 +231,17 @@ internal static class LeakClustering
         int bestHolder = dominator[bestRoot];
         if (bestEntry.Count == 0)
         {
-            bestEntry = PathInsideSubtree(analysis, bestHolder, n => n == bestRoot) ?? [];
-            if (bestEntry.Count == 0)
+            // The way in to the nearest root of this holder that holds the class.
+            var sameHolder = roots.Where(r => dominator[r] == bestHolder).ToHashSet();
+            List<HeapEdge>? entry = PathInsideSubtree(
+                analysis, bestHolder, n => sameHolder.Contains(n) && PathInsideSubtree(analysis, n, headlineClass) is not null);
+            if (entry is null || entry.Count == 0)
             {
                 return (null, -1, -1);
             }
+            bestEntry = entry;
+            bestRoot = entry[^1].To.Ordinal;
+            bestInside = PathInsideSubtree(analysis, bestRoot, headlineClass)!;
         }
         RetainerPath? toHolder = holderPaths[bestHolder];
         var edges = new List<HeapEdge>();
