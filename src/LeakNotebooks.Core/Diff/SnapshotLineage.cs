@@ -21,14 +21,15 @@ namespace LeakNotebooks.Core.Diff;
 /// <para><b>Measured</b> (type and name compared for every node type): a later snapshot of the same process
 /// mismatches on 0.000% to 0.002% of the checked objects (all 21 ordered pairs of the bundled scenarios; the one
 /// difference seen is a code object whose label changed from <c>(constant pool)</c> to <c>(object elements)</c>).
-/// Snapshots of different scenarios mismatch on 55% to 88%. Two runs of the same deterministic script, even with
-/// the snapshot written as the first statement, mismatch on 7% to 10.5%, because heap iteration order and some
-/// string contents differ between runs. The threshold, <see cref="MaxMismatchFraction"/>, sits between those.
-/// A pair passed newest first mismatches on 1% to 3% (the objects that died in between) but passes reversed,
-/// which is how the swapped order is recognised; without any deaths, the larger id range decides.</para>
+/// Snapshots of different scenarios mismatch on 67% to 76% (all 378 ordered pairs). Two runs of the same
+/// deterministic script mismatch on 7.3% to 10.5%, even with the snapshot written as the first statement, because
+/// heap iteration order and some string contents differ between runs. The threshold,
+/// <see cref="MaxMismatchFraction"/>, sits between those. A pair passed newest first mismatches on 1.0% to 2.8%
+/// (the objects that died in between) but passes reversed, which is how the swapped order is recognised; without
+/// any deaths, the larger id range decides.</para>
 /// <para><b>Cost.</b> One binary search in the earlier snapshot's id index per node of the later one
 /// (O(n log n); the index, 8 bytes per node, is built on first use and kept by the graph), no other allocation.
-/// Two snapshots of 1 M nodes take well under a second.</para>
+/// Measured on a 100 MiB snapshot (1.4 M nodes) against itself: 0.4 s with the index build, 0.15 s once built.</para>
 /// </remarks>
 public static class SnapshotLineage
 {
