@@ -95,6 +95,12 @@ public sealed class LeakCluster
     /// </summary>
     public HeapEdge? CollectionReference => Path is not null && GrowthStart > 0 ? Path.Edges[GrowthStart - 1] : null;
 
+    /// <summary>
+    /// <see cref="Path"/> on one line with linked lists collapsed and the growing segment between ⟦ ⟧:
+    /// <c>… → Context.userCache → Map ⟦.table → (array)[606] → UserProfile @100607⟧</c>. Null without a path.
+    /// </summary>
+    public string? FormatPath(string open = "⟦", string close = "⟧") => Path?.ToCompactString(GrowthStart, GrowthEnd, open, close);
+
     /// <inheritdoc/>
     public override string ToString() => $"{ClassCount} × {ClassName} ({ObjectCount} objects, {RetainedSize} bytes) via {Signature}";
 }

@@ -68,10 +68,17 @@ public sealed class RetainerPath
     }
 
     /// <summary>
-    /// Like <see cref="ToString"/>, but a step repeated back to back (a linked list: <c>Timeout._idleNext → Timeout._idleNext …</c>)
-    /// is written once with its count, <c>TimersList._idleNext ×29 → Timeout</c>, so long chains stay readable.
+    /// Like <see cref="ToString"/>, but a step repeated back to back (a linked list) is written once with its count,
+    /// <c>TimersList._idleNext ×29 → Timeout</c>, so long chains stay readable.
     /// </summary>
-    public string ToCompactString()
+    public string ToCompactString() => ToCompactString(-1, -1);
+
+    /// <summary>
+    /// <see cref="ToCompactString()"/> with edges <paramref name="markStart"/> to <paramref name="markEnd"/> (inclusive)
+    /// set between <paramref name="open"/> and <paramref name="close"/>, e.g. the segment where a leak grows:
+    /// <c>… → Map ⟦.table → (array)[606] → UserProfile⟧</c>. Pass -1 to mark nothing.
+    /// </summary>
+    public string ToCompactString(int markStart, int markEnd, string open = "⟦", string close = "⟧")
     {
         if (Edges.Count == 0)
         {
@@ -82,21 +89,27 @@ public sealed class RetainerPath
         while (i < Edges.Count)
         {
             HeapEdge e = Edges[i];
-            string step = (e.Type == HeapEdgeType.Element ? string.Empty : ".") + e.DisplayName;
+            if (i == markStart)
+            {
+                sb.Append(' ').Append(open);
+            }
             int run = 1;
-            while (i + run < Edges.Count - 1 && SameStep(Edges[i + run], e))
+            // A run of identical hops through one class is one step with a count; it never crosses a mark.
+            while (i + run < Edges.Count - 1 && SameStep(Edges[i + run], e) && i + run != markStart && i + run - 1 != markEnd)
             {
                 run++;
             }
+            sb.Append(e.Type == HeapEdgeType.Element ? string.Empty : ".").Append(e.DisplayName);
             if (run > 1)
             {
-                // A run of identical hops through one class: show the hop once with the count.
-                sb.Append(step).Append(System.Globalization.CultureInfo.InvariantCulture, $" ×{run}").Append(" → ").Append(Format(e.To, withId: false));
-                i += run;
-                continue;
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $" ×{run}");
             }
-            sb.Append(step).Append(" → ").Append(Format(e.To, withId: i == Edges.Count - 1));
-            i++;
+            i += run;
+            sb.Append(" → ").Append(Format(Edges[i - 1].To, withId: i == Edges.Count));
+            if (i - 1 >= markEnd && i - run <= markEnd && markEnd >= 0)
+            {
+                sb.Append(close);
+            }
         }
         return sb.ToString();
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LeakNotebooks.Core.Analysis;
 using LeakNotebooks.Core.Graph;
 using LeakNotebooks.Core.Parsing;
@@ -63,35 +62,13 @@ public class RetainerPathTests
     [Fact]
     public void Every_scenario_chain_from_expected_json_appears_on_a_path()
     {
-        foreach (string dir in Directory.GetDirectories(RepoPaths.SampleSnapshots))
+        foreach (ScenarioExpectation scenario in ScenarioExpectation.LoadAll().Where(s => s.LeakingClass is not null))
         {
-            string expectedFile = Path.Combine(dir, "expected.json");
-            if (!File.Exists(expectedFile))
-            {
-                continue;
-            }
-            using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(expectedFile));
-            if (expected.RootElement.GetProperty("leakingClass").ValueKind == JsonValueKind.Null)
-            {
-                continue;
-            }
-            string leakingClass = expected.RootElement.GetProperty("leakingClass").GetString()!;
-            var chain = expected.RootElement.GetProperty("retainerChain").EnumerateArray()
-                .Select(s => (Edge: s.GetProperty("edge").ValueKind == JsonValueKind.Null ? null : s.GetProperty("edge").GetString(), Node: s.GetProperty("node").GetString()!))
-                .ToList();
-            HeapGraph g = HeapSnapshotReader.Load(Path.Combine(dir, "final.heapsnapshot.gz"));
-            var finder = new RetainerPathFinder(g);
-            HeapNode instance = g.Analysis.EnumerateClass(leakingClass).MaxBy(n => n.RetainedSize);
-            RetainerPath path = finder.FindPath(instance) ?? throw new Xunit.Sdk.XunitException($"{dir}: no path to {leakingClass}");
-            int at = 0;
-            foreach (HeapEdge e in path.Edges)
-            {
-                if (at < chain.Count && e.To.ClassName == chain[at].Node && (chain[at].Edge is null || chain[at].Edge == e.Name))
-                {
-                    at++;
-                }
-            }
-            Assert.True(at == chain.Count, $"{Path.GetFileName(dir)}: chain not found on path {path}");
+            HeapGraph g = HeapSnapshotReader.Load(scenario.Snapshot("final"));
+            HeapNode instance = g.Analysis.EnumerateClass(scenario.LeakingClass!).MaxBy(n => n.RetainedSize);
+            RetainerPath path = new RetainerPathFinder(g).FindPath(instance)
+                ?? throw new Xunit.Sdk.XunitException($"{scenario.Scenario}: no path to {scenario.LeakingClass}");
+            Assert.True(scenario.ChainMatches(path), $"{scenario.Scenario}: chain not found on path {path}");
         }
     }
 }

@@ -1,0 +1,66 @@
+using LeakNotebooks.Core.Diff;
+using LeakNotebooks.Core.Graph;
+
+namespace LeakNotebooks.Core.Leaks;
+
+/// <summary>
+/// Leak suspects for a Node service, like Eclipse MAT's Leak Suspects report: every cluster of leaked objects big
+/// enough to matter, named after the Node pattern it shows, ranked by the bytes it keeps alive.
+/// </summary>
+public sealed class LeakSuspectReport
+{
+    private LeakSuspectReport(LeakedObjects leaks, IReadOnlyList<LeakSuspect> suspects)
+    {
+        Leaks = leaks;
+        Suspects = suspects;
+    }
+
+    /// <summary>The three-snapshot result the suspects come from.</summary>
+    public LeakedObjects Leaks { get; }
+
+    /// <summary>The suspects, largest retained size first. Empty for a healthy process.</summary>
+    public IReadOnlyList<LeakSuspect> Suspects { get; }
+
+    /// <summary>Bytes all suspects keep alive, summed.</summary>
+    public long SuspectedSize => Suspects.Sum(s => s.RetainedSize);
+
+    /// <summary>
+    /// Asks the detectors about every cluster that passes <paramref name="options"/>' thresholds; the first detector
+    /// that recognises a cluster claims it.
+    /// </summary>
+    /// <param name="leaks">The three-snapshot result (clusters over the final snapshot).</param>
+    /// <param name="baseline">The baseline snapshot the result was computed from (for entry counts).</param>
+    /// <param name="target">The target snapshot the result was computed from (for entry counts).</param>
+    /// <param name="options">Thresholds; <see cref="LeakSuspectOptions.Default"/> when null.</param>
+    /// <param name="detectors">The detectors in order; <see cref="LeakDetectors.Default"/> when null.</param>
+    public static LeakSuspectReport Build(
+        LeakedObjects leaks,
+        HeapGraph baseline,
+        HeapGraph target,
+        LeakSuspectOptions? options = null,
+        IReadOnlyList<ILeakDetector>? detectors = null)
+    {
+        ArgumentNullException.ThrowIfNull(leaks);
+        options ??= LeakSuspectOptions.Default;
+        detectors ??= LeakDetectors.Default;
+        var context = new LeakDetectionContext(leaks, baseline, target);
+        var suspects = new List<LeakSuspect>();
+        foreach (LeakCluster cluster in leaks.Clusters)
+        {
+            if (cluster.Roots.Count < options.MinObjects && cluster.RetainedSize < options.MinRetainedSize)
+            {
+                continue;
+            }
+            foreach (ILeakDetector detector in detectors)
+            {
+                if (detector.Inspect(cluster, context) is { } suspect)
+                {
+                    suspects.Add(suspect);
+                    break;
+                }
+            }
+        }
+        suspects.Sort((a, b) => b.RetainedSize.CompareTo(a.RetainedSize));
+        return new LeakSuspectReport(leaks, suspects);
+    }
+}
