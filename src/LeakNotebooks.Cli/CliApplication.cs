@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using LeakNotebooks.Cli.Commands;
+using LeakNotebooks.Core.Diff;
 using LeakNotebooks.Core.Parsing;
 
 namespace LeakNotebooks.Cli;
@@ -22,6 +23,7 @@ internal static class CliApplication
             TopCommand.Create(console),
             RetainersCommand.Create(console),
             DemoCommand.Create(console),
+            FindLeaksCommand.Create(console),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
@@ -56,6 +58,10 @@ internal static class CliApplication
             return Fail(console, e.Message, e.ExitCode);
         }
         catch (HeapSnapshotFormatException e)
+        {
+            return Fail(console, e.Message, ExitCodes.BadInput);
+        }
+        catch (SnapshotMismatchException e)
         {
             return Fail(console, e.Message, ExitCodes.BadInput);
         }

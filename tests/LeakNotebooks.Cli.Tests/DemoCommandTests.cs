@@ -1,7 +1,5 @@
 using System.Text.Json;
 using LeakNotebooks.Cli.Output;
-using LeakNotebooks.Core.Graph;
-using LeakNotebooks.Core.Paths;
 using LeakNotebooks.TestSupport;
 
 namespace LeakNotebooks.Cli.Tests;
@@ -10,25 +8,20 @@ public sealed class DemoCommandTests
 {
     private static MapCacheSnapshots Series => MapCacheSnapshots.Instance;
 
-    private static HeapNode LargestProfile =>
-        Series.Final.EnumerateClass("UserProfile").OrderByDescending(n => n.RetainedSize).ThenBy(n => n.Id).First();
-
     [Fact]
-    public async Task Demo_names_UserProfile_as_the_class_that_grew_most()
+    public async Task Demo_names_the_unbounded_userCache_Map_keeping_UserProfile()
     {
         CliResult result = await Cli.RunAsync("demo", "--samples", RepoPaths.SampleSnapshots);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Stderr);
-        int baseline = MapCacheSnapshots.CountOf(Series.Baseline, "UserProfile");
-        int target = MapCacheSnapshots.CountOf(Series.Target, "UserProfile");
-        int final = MapCacheSnapshots.CountOf(Series.Final, "UserProfile");
-        Assert.True(baseline < target && target < final);
-        Assert.Contains($"Grew most: UserProfile, {baseline:N0} → {target:N0} → {final:N0} objects (+{final - baseline:N0}).", result.OutLines);
-        // The scenario leaks 300 profiles per round (expected.json), two rounds between baseline and final.
         using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(RepoPaths.Sample("unbounded-map-cache", "expected.json")));
-        Assert.Equal(2 * expected.RootElement.GetProperty("leakedPerRound").GetInt32(), final - baseline);
         Assert.Equal("UserProfile", expected.RootElement.GetProperty("leakingClass").GetString());
+        int heading = IndexOf(result, "== Three-snapshot technique");
+        Assert.Equal("#1 [unbounded-collection] Map `userCache` grows without bound, keeping every UserProfile (300 from one load round)", result.OutLines[IndexOf(result, "#1 ")]);
+        Assert.True(IndexOf(result, "#1 ") > heading);
+        Assert.Contains(result.OutLines, l => l.Contains("30 → 330 → 630", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines, l => l.Contains("userCache → Map ⟦.table", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -44,34 +37,19 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
-    public async Task Demo_prints_the_retainer_path_of_the_largest_UserProfile_through_userCache()
-    {
-        CliResult result = await Cli.RunAsync("demo", "--samples", RepoPaths.SampleSnapshots);
-
-        HeapNode profile = LargestProfile;
-        RetainerPath path = new RetainerPathFinder(Series.Final).FindPaths(profile, 1)[0];
-        int heading = IndexOf(result, "== What keeps the largest UserProfile in final alive");
-        Assert.StartsWith($"UserProfile {profile.Id}  shallow ", result.OutLines[heading + 2]);
-        string chain = result.OutLines[heading + 3];
-        Assert.Equal($"  Path 1 ({path.Length} references): {path}", chain);
-        Assert.Contains("userCache", chain);
-        Assert.EndsWith($"UserProfile {profile.Id}", chain);
-    }
-
-    [Fact]
-    public async Task Demo_ends_with_a_one_line_hint_naming_the_holder()
+    public async Task Demo_ends_with_a_hint_naming_the_find_leaks_command_for_your_own_snapshots()
     {
         CliResult result = await Cli.RunAsync("demo", "--samples", RepoPaths.SampleSnapshots);
 
         string hint = result.OutLines[^1];
-        Assert.StartsWith("hint: UserProfile grew by 600 objects from baseline to final and is reached through 'userCache';", hint);
-        Assert.Contains("leaknb retainers ", hint);
-        Assert.EndsWith("--class UserProfile)", hint);
+        Assert.StartsWith("hint: start with suspect #1 (unbounded-collection, UserProfile);", hint, StringComparison.Ordinal);
+        Assert.Contains("--class UserProfile", hint, StringComparison.Ordinal);
+        Assert.Contains("leaknb find-leaks --baseline ", hint, StringComparison.Ordinal);
         Assert.Single(result.OutLines, l => l.StartsWith("hint:", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Demo_json_names_the_suspect_and_its_path()
+    public async Task Demo_json_has_the_summary_and_the_leak_report()
     {
         CliResult result = await Cli.RunAsync("demo", "--samples", RepoPaths.SampleSnapshots, "--json");
 
@@ -83,15 +61,11 @@ public sealed class DemoCommandTests
         Assert.EndsWith("final.heapsnapshot.gz", root.GetProperty("snapshots").GetProperty("final").GetString());
         Assert.Equal(15, root.GetProperty("final").GetProperty("classes").GetArrayLength());
         Assert.Equal(Series.Final.TotalSize, root.GetProperty("final").GetProperty("totalSize").GetInt64());
-        JsonElement suspect = root.GetProperty("suspect");
+        JsonElement suspect = root.GetProperty("leaks").GetProperty("suspects")[0];
         Assert.Equal("UserProfile", suspect.GetProperty("className").GetString());
-        Assert.Equal(MapCacheSnapshots.CountOf(Series.Baseline, "UserProfile"), suspect.GetProperty("baseline").GetInt32());
-        Assert.Equal(MapCacheSnapshots.CountOf(Series.Final, "UserProfile"), suspect.GetProperty("final").GetInt32());
-        JsonElement largest = suspect.GetProperty("largestInstance");
-        Assert.Equal(LargestProfile.Id.Value, largest.GetProperty("id").GetUInt32());
-        Assert.Contains("userCache", largest.GetProperty("path").GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal("UserProfile", root.GetProperty("growth")[0].GetProperty("className").GetString());
-        Assert.StartsWith("hint: UserProfile", root.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        Assert.Equal("unbounded-collection", suspect.GetProperty("pattern").GetString());
+        Assert.Contains("userCache", suspect.GetProperty("cluster").GetProperty("path").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("hint: start with suspect #1", root.GetProperty("hint").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,7 +75,7 @@ public sealed class DemoCommandTests
         CliResult result = await Cli.RunAsync("demo");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(result.OutLines, l => l.StartsWith("Grew most: UserProfile,", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines, l => l.StartsWith("#1 [unbounded-collection] Map `userCache`", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,8 +84,8 @@ public sealed class DemoCommandTests
         CliResult result = await Cli.RunAsync("demo", "--samples", RepoPaths.SampleSnapshots, "--scenario", "debug-array");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(result.OutLines, l => l.StartsWith("Grew most: RequestLog,", StringComparison.Ordinal));
-        Assert.Contains("'debugRequests'", result.OutLines[^1]);
+        Assert.Contains(result.OutLines, l => l.StartsWith("#1 [unbounded-collection] Array `debugRequests`", StringComparison.Ordinal));
+        Assert.Contains("--class RequestLog", result.OutLines[^1]);
     }
 
     [Fact]
@@ -120,8 +94,8 @@ public sealed class DemoCommandTests
         CliResult result = await Cli.RunAsync("demo", "--samples", RepoPaths.SampleSnapshots, "--scenario", "healthy-lru");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("None: no class grew from baseline to target and again from target to final.", result.OutLines);
-        Assert.StartsWith("hint: nothing grew", result.OutLines[^1]);
+        Assert.Contains(result.OutLines, l => l.StartsWith("No leak suspects", StringComparison.Ordinal));
+        Assert.StartsWith("hint: no suspects", result.OutLines[^1]);
     }
 
     [Fact]

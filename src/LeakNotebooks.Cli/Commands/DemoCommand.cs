@@ -4,20 +4,21 @@ using LeakNotebooks.Cli.Output;
 using LeakNotebooks.Cli.Snapshots;
 using LeakNotebooks.Core.Analysis;
 using LeakNotebooks.Core.Graph;
-using LeakNotebooks.Core.Paths;
+using LeakNotebooks.Core.Diff;
+using LeakNotebooks.Core.Leaks;
 
 namespace LeakNotebooks.Cli.Commands;
 
 /// <summary>
-/// <c>leaknb demo</c>: the whole job on a bundled three-snapshot series: the Summary of <c>final</c>, the class
-/// that grew most, and what keeps its largest instance alive.
+/// <c>leaknb demo</c>: the whole job on a bundled three-snapshot series: the Summary of <c>final</c> and the leak
+/// suspects report of the three-snapshot technique.
 /// </summary>
 internal static class DemoCommand
 {
     public const string DefaultScenario = "unbounded-map-cache";
 
     private const int SummaryRows = 15;
-    private const int GrowthRows = 5;
+    private const int ClusterRows = 5;
 
     public static Command Create(ICliConsole console)
     {
@@ -36,8 +37,8 @@ internal static class DemoCommand
         var command = new Command(
             "demo",
             "Find the leak in a bundled sample service: loads its baseline, target and final snapshots, prints the "
-            + "Summary of final, names the class whose object count grew in both rounds the most, and shows the "
-            + "retainer path of its largest instance.")
+            + "Summary of final, then the three-snapshot report (what find-leaks prints): the leak suspects with their "
+            + "Node pattern, evidence, retainer path and fix, and the largest clusters of leaked objects.")
         {
             scenario, samples, json,
         };
@@ -62,28 +63,14 @@ internal static class DemoCommand
         }
         string folder = Path.Combine(samples, scenario);
         string[] files = [.. SampleLocator.SnapshotNames.Select(n => SampleLocator.SnapshotPath(folder, n))];
-        HeapAnalysis[] series = ProgressDisplay.Run(
-            console, !json, p => files.Select(f => SnapshotLoader.Load(f, p, cancellationToken)).ToArray());
-        (HeapAnalysis baseline, HeapAnalysis target, HeapAnalysis final) = (series[0], series[1], series[2]);
-
-        IReadOnlyList<ClassGrowth> growth = ClassGrowth.FindGrowingClasses(baseline, target, final);
-        ClassGrowth? suspect = growth.Count > 0 ? growth[0] : null;
-        HeapNode? largest = suspect is null
-            ? null
-            : final.EnumerateClass(suspect.ClassName).OrderByDescending(n => n.RetainedSize).ThenBy(n => n.Id).First();
-        RetainerPath? path = largest is { } l ? new RetainerPathFinder(final).FindPaths(l, 1, cancellationToken).FirstOrDefault() : null;
-        string hint = Hint(suspect, path, Shorten(files[2]));
+        (HeapGraph baseline, HeapGraph target, HeapAnalysis final) = ProgressDisplay.Run(
+            console, !json, p => SeriesLoader.Load(files[0], files[1], files[2], p, cancellationToken));
+        LeakedObjects leaks = LeakedObjects.Find(baseline, target, final, cancellationToken: cancellationToken);
+        LeakSuspectReport report = LeakSuspectReport.Build(leaks, baseline, target);
+        string hint = Hint(report, files.Select(Shorten).ToArray());
 
         if (json)
         {
-            JsonObject? suspectJson = null;
-            if (suspect is not null && largest is { } node)
-            {
-                suspectJson = GrowthJson(suspect);
-                JsonObject largestJson = JsonOutput.Node(node);
-                largestJson["path"] = path is null ? null : JsonOutput.Path(path);
-                suspectJson["largestInstance"] = largestJson;
-            }
             JsonOutput.Write(console, new JsonObject
             {
                 ["scenario"] = scenario,
@@ -100,8 +87,7 @@ internal static class DemoCommand
                     ["statistics"] = JsonOutput.Statistics(final),
                     ["classes"] = new JsonArray([.. final.Summary.Take(SummaryRows).Select(r => (JsonNode)JsonOutput.SummaryRow(r))]),
                 },
-                ["growth"] = new JsonArray([.. growth.Take(GrowthRows).Select(g => (JsonNode)GrowthJson(g))]),
-                ["suspect"] = suspectJson,
+                ["leaks"] = LeakReportOutput.ToJson(report, ClusterRows),
                 ["hint"] = hint,
             });
             return ExitCodes.Success;
@@ -116,40 +102,9 @@ internal static class DemoCommand
         o.WriteLine();
         SummaryCommand.WriteTable(console, final.Summary.Take(SummaryRows));
         o.WriteLine();
-        o.WriteLine("== Classes the service constructs whose object count grew in both rounds");
+        o.WriteLine("== Three-snapshot technique: objects allocated between baseline and target, still alive in final");
         o.WriteLine();
-        if (suspect is null || largest is not { } largestNode)
-        {
-            o.WriteLine("None: no class grew from baseline to target and again from target to final.");
-            o.WriteLine();
-            o.WriteLine(hint);
-            return ExitCodes.Success;
-        }
-        CliTable table = new CliTable()
-            .AddColumn("Class")
-            .AddColumn("Baseline", alignRight: true)
-            .AddColumn("Target", alignRight: true)
-            .AddColumn("Final", alignRight: true)
-            .AddColumn("Growth", alignRight: true)
-            .AddColumn("Retained growth", alignRight: true);
-        foreach (ClassGrowth g in growth.Take(GrowthRows))
-        {
-            table.AddRow(
-                DisplayText.OneLine(g.ClassName),
-                DisplayText.Count(g.Baseline),
-                DisplayText.Count(g.Target),
-                DisplayText.Count(g.Final),
-                "+" + DisplayText.Count(g.Growth),
-                ByteSize.Format(g.RetainedGrowth));
-        }
-        table.WriteTo(console);
-        o.WriteLine();
-        o.WriteLine($"Grew most: {suspect.ClassName}, {DisplayText.Count(suspect.Baseline)} → {DisplayText.Count(suspect.Target)} → "
-            + $"{DisplayText.Count(suspect.Final)} objects (+{DisplayText.Count(suspect.Growth)}).");
-        o.WriteLine();
-        o.WriteLine($"== What keeps the largest {suspect.ClassName} in final alive");
-        o.WriteLine();
-        RetainersCommand.WriteObject(console, largestNode, path is null ? [] : [path]);
+        LeakReportOutput.WriteText(console, report, ClusterRows);
         o.WriteLine();
         o.WriteLine(hint);
         return ExitCodes.Success;
@@ -162,49 +117,16 @@ internal static class DemoCommand
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
-    private static JsonObject GrowthJson(ClassGrowth g) => new()
+    /// <summary>One line: what to do next, with the command that runs the same analysis on the user's own snapshots.</summary>
+    internal static string Hint(LeakSuspectReport report, string[] files)
     {
-        ["className"] = g.ClassName,
-        ["baseline"] = g.Baseline,
-        ["target"] = g.Target,
-        ["final"] = g.Final,
-        ["growth"] = g.Growth,
-        ["retainedGrowth"] = g.RetainedGrowth,
-    };
-
-    /// <summary>
-    /// One line: what grew, the variable or property on its path a developer would recognise (the last closure or
-    /// module variable before the object itself, else the last named property), and the command that digs further.
-    /// </summary>
-    internal static string Hint(ClassGrowth? suspect, RetainerPath? path, string finalFile)
-    {
-        if (suspect is null)
+        string command = $"leaknb find-leaks --baseline {files[0]} --target {files[1]} --final {files[2]}";
+        if (report.Suspects.Count == 0)
         {
-            return "hint: nothing grew in both rounds; a leak would show as a class that keeps growing after every round of load.";
+            return $"hint: no suspects, as expected of a healthy service; on your own snapshots run: {command}";
         }
-        string via = string.Empty;
-        if (path is not null)
-        {
-            HeapEdge? holder = LastEdge(path, HeapEdgeType.Context) ?? LastEdge(path, HeapEdgeType.Property);
-            if (holder is { } h)
-            {
-                via = $" and is reached through '{DisplayText.OneLine(h.Name)}'";
-            }
-        }
-        return $"hint: {suspect.ClassName} grew by {DisplayText.Count(suspect.Growth)} objects from baseline to final{via}; "
-            + $"find what adds to it and why nothing removes them (more paths: leaknb retainers {finalFile} --class {suspect.ClassName})";
-    }
-
-    private static HeapEdge? LastEdge(RetainerPath path, HeapEdgeType type)
-    {
-        // The last edge leads into the object itself (`this`, `[12]`): it names the slot, not the holder.
-        for (int i = path.Edges.Count - 2; i >= 0; i--)
-        {
-            if (path.Edges[i].Type == type)
-            {
-                return path.Edges[i];
-            }
-        }
-        return null;
+        LeakSuspect top = report.Suspects[0];
+        return $"hint: start with suspect #1 ({top.PatternId}, {top.ClassName}); more paths: leaknb retainers {files[2]} --class {top.ClassName}; "
+            + $"on your own snapshots run: {command}";
     }
 }
