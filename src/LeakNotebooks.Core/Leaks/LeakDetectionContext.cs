@@ -51,14 +51,14 @@ public sealed class LeakDetectionContext
     }
 
     /// <summary>
-    /// Where a reference lives, in a Node developer's words: <c>module-scope variable</c> for a closure context's
+    /// Where a reference lives, in a Node developer's words: <c>module or closure variable</c> for a closure context's
     /// variable, <c>global</c> for a property of the global object, <c>property</c> otherwise.
     /// </summary>
     public static string DescribeScope(HeapEdge reference)
     {
         if (reference.Type == HeapEdgeType.Context)
         {
-            return "module-scope variable";
+            return "module or closure variable";
         }
         HeapNode from = reference.From;
         return from.Name.StartsWith("global", StringComparison.Ordinal) || from.ClassName == "global" ? "global" : "property";
