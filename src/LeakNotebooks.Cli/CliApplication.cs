@@ -24,6 +24,7 @@ internal static class CliApplication
             RetainersCommand.Create(console),
             DemoCommand.Create(console),
             FindLeaksCommand.Create(console),
+            GrowthCommand.Create(console),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
