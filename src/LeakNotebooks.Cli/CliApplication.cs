@@ -22,6 +22,7 @@ internal static class CliApplication
             SummaryCommand.Create(console),
             TopCommand.Create(console),
             RetainersCommand.Create(console),
+            DiffCommand.Create(console),
             DemoCommand.Create(console),
             FindLeaksCommand.Create(console),
             GrowthCommand.Create(console),
