@@ -3,6 +3,8 @@
 #
 #   benchmarks/run.sh [--sizes 100,500,1280] [--skip-peers] [--out docs/benchmarks-run.md]
 #                     [--runs N] [--no-check] [--wait-quiet S]
+#   benchmarks/run.sh --find-leaks [OPTIONS]   three-snapshot `leaknb find-leaks` vs `memlab find-leaks`
+#                                             (runs benchmarks/run-find-leaks.sh; see its --help)
 #
 #   --sizes       snapshot sizes in MiB (100, 500 and 1280 are calibrated; others use ~320 units per MiB)
 #   --skip-peers  time only ours (memlab and DevTools need not be installed)
@@ -23,6 +25,11 @@ DATA=${BENCH_DATA:-$ROOT/bench-data}
 PEERS=${BENCH_PEERS:-/work/shared/bench}
 DEVTOOLS=${BENCH_DEVTOOLS:-/work/shared/oracles/devtools}
 PROJECT=$ROOT/benchmarks/LeakNotebooks.Benchmarks/LeakNotebooks.Benchmarks.csproj
+
+if [[ ${1:-} == --find-leaks ]]; then
+  shift
+  exec "$ROOT/benchmarks/run-find-leaks.sh" "$@"
+fi
 
 sizes=100,500,1280
 skip_peers=0
