@@ -22,6 +22,8 @@ public sealed record CollectionGrowthOptions
     /// alone, when its entry count does not grow (a Map of numbers, whose entries have no heap objects to count, or
     /// a collection whose entries keep more and more alive). 100 kB by default: a few hundred leaked entries of any
     /// size clear it, while the only such growth in the bundled services without a leak is under 100 bytes per step.
+    /// Such growth must also be steady (no step gains less than a tenth of the average step), which a bounded cache
+    /// whose values churn after it filled up is not.
     /// </summary>
     public long MinRetainedGrowth { get; init; } = 100_000;
 

@@ -210,7 +210,7 @@ public sealed class CollectionGrowthTests
     }
 
     [Fact]
-    public void Small_unsteady_and_late_collections_are_left_out_unless_the_thresholds_allow_them()
+    public void Small_unsteady_late_and_plateaued_collections_are_left_out()
     {
         HeapAnalysis[] series = SyntheticSeries.Build(4, internalScript: null);
 
@@ -222,6 +222,10 @@ public sealed class CollectionGrowthTests
         Assert.Equal([2, 3, 4, 5], small.EntryCounts);
         // A Map that shrank at one step, and one created after the first snapshot, never count as growing at every step.
         Assert.DoesNotContain(all, r => r.Holder is "bounced" or "late");
+        // Nor does a Map whose retained size grew at every step, but all of it in the first step.
+        Assert.DoesNotContain(all, r => r.Holder == "recent");
+        Assert.DoesNotContain(
+            CollectionGrowth.Find(series, new CollectionGrowthOptions { MinEntryGrowth = 1, MinRetainedGrowth = 1 }), r => r.Holder == "recent");
     }
 
     [Fact]
@@ -415,6 +419,8 @@ public sealed class CollectionGrowthTests
             AddMap(b, global, "sessions", 20 + (20 * i));
             AddMap(b, global, "bounced", i % 2 == 0 ? 10 + (20 * i) : 50);
             AddMap(b, global, "cache", 1, valueSize: 100_000 * (i + 1) * (i + 1));
+            // A bounded cache that filled with larger values in the first round, then churned: +248 kB, +50 B, +50 B.
+            AddMap(b, global, "recent", 50, valueSize: i == 0 ? 40 : 4999 + i);
             if (i > 0)
             {
                 AddMap(b, global, "late", 40 * i);
