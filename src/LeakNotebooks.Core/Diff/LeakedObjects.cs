@@ -71,6 +71,12 @@ public sealed class LeakedObjects
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(final);
         options ??= LeakedObjectsOptions.Default;
+        // The id indexes (one sort per graph) serve both the lineage checks and the merge below: build them together.
+        Parallel.Invoke(
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => _ = baseline.SortedIds,
+            () => _ = target.SortedIds,
+            () => _ = final.Graph.SortedIds);
         SnapshotLineage.EnsureSameProcess(baseline, target);
         SnapshotLineage.EnsureSameProcess(target, final.Graph);
         cancellationToken.ThrowIfCancellationRequested();

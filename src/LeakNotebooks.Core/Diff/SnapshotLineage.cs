@@ -27,9 +27,10 @@ namespace LeakNotebooks.Core.Diff;
 /// <see cref="MaxMismatchFraction"/>, sits between those. A pair passed newest first mismatches on 1.0% to 2.8%
 /// (the objects that died in between) but passes reversed, which is how the swapped order is recognised; without
 /// any deaths, the larger id range decides.</para>
-/// <para><b>Cost.</b> One binary search in the earlier snapshot's id index per node of the later one
-/// (O(n log n); the index, 8 bytes per node, is built on first use and kept by the graph), no other allocation.
-/// Measured on a 100 MiB snapshot (1.4 M nodes) against itself: 0.4 s with the index build, 0.15 s once built.</para>
+/// <para><b>Cost.</b> One linear merge over the two snapshots' id indexes (each a sort, O(n log n) and 8 bytes per
+/// node, built on first use and kept by the graph, so the three-snapshot diff reuses them); no other allocation.
+/// With per-id binary searches instead, a 100 MiB snapshot (1.4 M nodes) against itself took 0.4 s with the index
+/// build and 0.15 s once built; the merge avoids the random accesses.</para>
 /// </remarks>
 public static class SnapshotLineage
 {
@@ -69,26 +70,40 @@ public static class SnapshotLineage
         uint maxEarlier = MaxHeapId(earlier);
         uint maxLater = MaxHeapId(later);
 
-        // One pass over the later snapshot answers both directions: a shared id is found from either side, and
-        // the earlier snapshot's candidates only need counting.
+        // One merge over the two id indexes (sorted once per graph, and shared with the three-snapshot diff)
+        // answers both directions: a shared id is found from either side, and the earlier snapshot's candidates
+        // only need counting.
         int checkedCount = 0;
         int shared = 0;
         int changed = 0;
-        uint[] laterIds = later.NodeIds;
-        for (int i = 0; i < later.NodeCount; i++)
+        uint[] earlierSorted = earlier.SortedIds;
+        int[] earlierOrdinals = earlier.SortedIdOrdinals;
+        uint[] laterSorted = later.SortedIds;
+        int[] laterOrdinals = later.SortedIdOrdinals;
+        int at = 0;
+        for (int k = 0; k < laterSorted.Length; k++)
         {
-            uint id = laterIds[i];
-            if ((id & 1) == 0 || id > maxEarlier)
+            uint id = laterSorted[k];
+            if (id > maxEarlier)
+            {
+                break;
+            }
+            if ((id & 1) == 0)
             {
                 continue;
             }
             checkedCount++;
-            if (!earlier.TryGetNode(new NodeId(id), out HeapNode match))
+            while (at < earlierSorted.Length && earlierSorted[at] < id)
+            {
+                at++;
+            }
+            if (at == earlierSorted.Length || earlierSorted[at] != id)
             {
                 continue;
             }
             shared++;
-            int j = match.Ordinal;
+            int i = laterOrdinals[k];
+            int j = earlierOrdinals[at];
             if (earlier.NodeTypeOf(j) != later.NodeTypeOf(i)
                 || !earlier.Strings.GetBytes(earlier.NodeNames[j]).SequenceEqual(later.Strings.GetBytes(later.NodeNames[i])))
             {

@@ -7,8 +7,10 @@ public sealed record LeakSuspectOptions
     public static LeakSuspectOptions Default { get; } = new();
 
     /// <summary>
-    /// A cluster with at least this many leak roots is a suspect (10 by default): a leak grows with every request,
-    /// while a handful of survivors is what lazy initialisation and caches of fixed size leave behind.
+    /// A cluster with at least this many leak roots, at least two per holder, is a suspect (10 by default): a leak
+    /// accumulates objects in a few places with every request, while a handful of survivors is what lazy
+    /// initialisation and caches of fixed size leave behind, and one new object under each of many old ones is an
+    /// update in place.
     /// </summary>
     public int MinObjects { get; init; } = 10;
 

@@ -47,7 +47,10 @@ public sealed class LeakSuspectReport
         var suspects = new List<LeakSuspect>();
         foreach (LeakCluster cluster in leaks.Clusters)
         {
-            if (cluster.Roots.Count < options.MinObjects && cluster.RetainedSize < options.MinRetainedSize)
+            // Accumulation means many roots under few holders; one leaked part under each of many old objects
+            // (a string replaced on every request, say) is churn in place, not a growing leak.
+            bool accumulates = cluster.Roots.Count >= options.MinObjects && cluster.Roots.Count >= 2 * cluster.HolderCount;
+            if (!accumulates && cluster.RetainedSize < options.MinRetainedSize)
             {
                 continue;
             }

@@ -82,13 +82,14 @@ internal static class LeakClustering
         foreach ((string signature, var members) in groups)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            clusters.Add(BuildCluster(analysis, leaked, signature, members, holderPaths, cancellationToken));
+            clusters.Add(BuildCluster(finder, analysis, leaked, signature, members, holderPaths, cancellationToken));
         }
         clusters.Sort((a, b) => b.RetainedSize != a.RetainedSize ? b.RetainedSize.CompareTo(a.RetainedSize) : string.CompareOrdinal(a.Signature, b.Signature));
         return clusters;
     }
 
     private static LeakCluster BuildCluster(
+        RetainerPathFinder finder,
         HeapAnalysis analysis,
         bool[] leaked,
         string signature,
@@ -175,7 +176,7 @@ internal static class LeakClustering
         }
         int headlineCount = perClass.TryGetValue(headline, out var headlineRow) ? headlineRow.Count : 0;
 
-        (RetainerPath? path, int growthStart, int growthEnd) = RepresentativePath(analysis, roots, headline, holderPaths);
+        (RetainerPath? path, int growthStart, int growthEnd) = RepresentativePath(finder, analysis, roots, headline, holderPaths);
         int holder = members[0].Holder;
         return new LeakCluster(
             signature,
@@ -197,12 +198,18 @@ internal static class LeakClustering
     /// references directly (a linked list's holder references only its ends) and roots that contain the class.
     /// </summary>
     private static (RetainerPath? Path, int GrowthStart, int GrowthEnd) RepresentativePath(
+        RetainerPathFinder finder,
         HeapAnalysis analysis, List<int> roots, int headlineClass, Dictionary<int, RetainerPath?> holderPaths)
     {
         HeapGraph g = analysis.Graph;
         int[] dominator = analysis.DominatorArray;
         (int Root, List<HeapEdge> Entry, List<HeapEdge> Inside)? best = null;
-        foreach (int root in roots.Take(RepresentativeCandidates))
+        // Roots of the headline class first: the largest roots can be shared pieces (a Buffer pool's slab) that
+        // hold no object of the class.
+        int[] classOf = analysis.Classes.ClassOf;
+        IEnumerable<int> candidates = roots.Where(r => classOf[r] == headlineClass).Take(RepresentativeCandidates)
+            .Concat(roots.Where(r => classOf[r] != headlineClass).Take(RepresentativeCandidates));
+        foreach (int root in candidates)
         {
             int holder = dominator[root];
             if (!holderPaths.TryGetValue(holder, out RetainerPath? holderPath) || (holderPath is null && holder != g.RootOrdinal))
@@ -225,7 +232,7 @@ internal static class LeakClustering
         }
         if (best is null)
         {
-            return (null, -1, -1);
+            return FallbackPath(finder, analysis, roots, headlineClass);
         }
         (int bestRoot, List<HeapEdge> bestEntry, List<HeapEdge> bestInside) = best.Value;
         int bestHolder = dominator[bestRoot];
@@ -237,7 +244,7 @@ internal static class LeakClustering
                 analysis, bestHolder, n => sameHolder.Contains(n) && PathInsideSubtree(analysis, n, headlineClass) is not null);
             if (entry is null || entry.Count == 0)
             {
-                return (null, -1, -1);
+                return FallbackPath(finder, analysis, roots, headlineClass);
             }
             bestEntry = entry;
             bestRoot = entry[^1].To.Ordinal;
@@ -253,22 +260,47 @@ internal static class LeakClustering
         int growthEnd = holderEnd + bestEntry.Count - 1;
         edges.AddRange(bestEntry);
         edges.AddRange(bestInside);
-        // Walk back from the holder through backing stores (a Map's table, an array's elements, a dictionary's
-        // properties) to the collection the program sees.
+        int growthStart = CollectionStart(edges, holderEnd);
+        HeapNode target = edges[^1].To;
+        return (new RetainerPath(target, edges), growthStart, growthEnd);
+    }
+
+    /// <summary>
+    /// When no way in from the holder is found (a holder high up the tree, shared by several paths): the shortest
+    /// retainer path to the largest root of the class, growing from the edge that enters it.
+    /// </summary>
+    private static (RetainerPath? Path, int GrowthStart, int GrowthEnd) FallbackPath(
+        RetainerPathFinder finder, HeapAnalysis analysis, List<int> roots, int headlineClass)
+    {
+        int[] classOf = analysis.Classes.ClassOf;
+        int root = roots.FirstOrDefault(r => classOf[r] == headlineClass, roots[0]);
+        if (finder.FindPath(analysis.Graph.GetNode(root)) is not { Length: > 0 } path)
+        {
+            return (null, -1, -1);
+        }
+        var edges = path.Edges.ToList();
+        int growthEnd = edges.Count - 1;
+        return (path, CollectionStart(edges, growthEnd), growthEnd);
+    }
+
+    /// <summary>
+    /// Walks back from the edge at <paramref name="holderEnd"/> through backing stores (a Map's table, an array's
+    /// elements, a dictionary's properties) to the edge leaving the collection the program sees.
+    /// </summary>
+    private static int CollectionStart(List<HeapEdge> edges, int holderEnd)
+    {
         int growthStart = holderEnd;
         while (growthStart > 0)
         {
             HeapEdge enter = edges[growthStart - 1];
-            HeapNodeType type = enter.To.Type;
-            if (enter.Type is HeapEdgeType.Internal or HeapEdgeType.Hidden || type is HeapNodeType.Array or HeapNodeType.Hidden)
+            if (enter.Type is HeapEdgeType.Internal or HeapEdgeType.Hidden || enter.To.Type is HeapNodeType.Array or HeapNodeType.Hidden)
             {
                 growthStart--;
                 continue;
             }
             break;
         }
-        HeapNode target = edges[^1].To;
-        return (new RetainerPath(target, edges), growthStart, growthEnd);
+        return growthStart;
     }
 
     private static HeapEdge? DirectEdge(HeapGraph g, int from, int to)

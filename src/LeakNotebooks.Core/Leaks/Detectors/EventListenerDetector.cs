@@ -28,11 +28,16 @@ internal sealed class EventListenerDetector : ILeakDetector
         {
             evidence.Add($"Listeners for '{eventName}' on {emitterLabel} (baseline → target → final): {counts}{(counts.GrewEveryRound ? ", growing every round" : string.Empty)}.");
         }
-        evidence.Add($"Each listener keeps a {cluster.ClassName} alive (about {ClusterFacts.PerObject(cluster)} each), so the emitter, which lives as long as the process, keeps them all.");
+        bool ownsMore = cluster.ClassName != "Function";
+        evidence.Add(ownsMore
+            ? $"Each listener keeps a {cluster.ClassName} alive (about {ClusterFacts.PerObject(cluster)} each), so the emitter, which lives as long as the process, keeps them all."
+            : $"The emitter lives as long as the process, so it keeps every listener and everything the listeners close over (about {ClusterFacts.PerObject(cluster)} each).");
         evidence.Add(ClusterFacts.PathLine(cluster));
         return new LeakSuspect(
             Pattern,
-            $"'{eventName}' listeners pile up on {emitterLabel}, keeping {cluster.ClassName} alive ({cluster.ClassCount} from one load round)",
+            ownsMore
+                ? $"'{eventName}' listeners pile up on {emitterLabel}, keeping {cluster.ClassName} alive ({cluster.ClassCount} from one load round)"
+                : $"'{eventName}' listeners pile up on {emitterLabel} ({cluster.ClassCount} from one load round)",
             cluster.ClassName,
             cluster.ClassCount,
             cluster.RetainedSize,
