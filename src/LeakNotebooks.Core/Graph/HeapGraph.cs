@@ -352,14 +352,7 @@ public sealed class HeapGraph
             {
                 return;
             }
-            uint[] ids = GC.AllocateUninitializedArray<uint>(NodeCount);
-            int[] ordinals = GC.AllocateUninitializedArray<int>(NodeCount);
-            Array.Copy(NodeIds, ids, NodeCount);
-            for (int i = 0; i < ordinals.Length; i++)
-            {
-                ordinals[i] = i;
-            }
-            Array.Sort(ids, ordinals);
+            (uint[] ids, int[] ordinals) = Internal.IdRadixSort.Sort(NodeIds, NodeCount);
             _sortedIds = ids;
             Volatile.Write(ref _sortedIdOrdinals, ordinals);
         }
