@@ -7,6 +7,9 @@ public sealed class HelpTests
     [InlineData("top", "largest retained sizes", "--count", "--children", "--json")]
     [InlineData("retainers", "What keeps an object alive", "--id", "--class", "--paths", "--instances", "--json")]
     [InlineData("demo", "bundled sample service", "--scenario", "--samples", "--json")]
+    [InlineData("diff", "Comparison view", "--count", "--sort", "--class", "--json")]
+    [InlineData("find-leaks", "three-snapshot technique", "--baseline", "--target", "--final", "--fail-on-leak", "--max-leaked", "--min-objects", "--json")]
+    [InlineData("growth", "Collections that grow", "--count", "--min-growth", "--fail-on-growth", "--json")]
     public async Task Every_verb_explains_itself_and_its_options(string verb, string description, params string[] options)
     {
         CliResult result = await Cli.RunAsync(verb, "--help");
@@ -27,7 +30,7 @@ public sealed class HelpTests
         CliResult result = await Cli.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (string verb in new[] { "summary <FILE>", "top <FILE>", "retainers <FILE>", "demo" })
+        foreach (string verb in new[] { "summary <FILE>", "top <FILE>", "retainers <FILE>", "diff <BASE> <CURRENT>", "demo", "find-leaks", "growth <FILES>" })
         {
             Assert.Contains(result.OutLines, l => l.StartsWith("  " + verb, StringComparison.Ordinal));
         }
