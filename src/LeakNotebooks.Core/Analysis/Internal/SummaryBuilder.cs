@@ -26,7 +26,6 @@ internal static class SummaryBuilder
         int groupCount = groups.Count;
         int[] count = new int[groupCount];
         long[] self = new long[groupCount];
-        long[] maxRet = new long[groupCount];
         int[] distance = new int[groupCount];
         int[] firstMember = new int[groupCount];
         long[] shallow = analysis.ShallowSizes;
@@ -49,7 +48,7 @@ internal static class SummaryBuilder
             }
             self[k] += shallow[i];
         }
-        AddMaxRetained(analysis, keys, groupCount, maxRet);
+        long[] maxRet = KeyRetainedSizes.Compute(analysis, keys, groupCount);
 
         // Public keys: unlocated groups with the same text collide; the one whose first member is later wins.
         var winner = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -83,19 +82,34 @@ internal static class SummaryBuilder
     /// </summary>
     internal static int[] GroupKeys(HeapAnalysis analysis, out List<(string Name, string Key, bool Located)> groups)
     {
-        HeapGraph g = analysis.Graph;
         ClassTable classes = analysis.Classes;
-        groups = new List<(string, string, bool)>(classes.Names.Length);
+        int[] keys = GroupByClassOrLocation(analysis.Graph, classes, out List<(SourceLocation Location, int Class)> located);
+        groups = new List<(string, string, bool)>(classes.Names.Length + located.Count);
         foreach (string name in classes.Names)
         {
             groups.Add((name, name, false));
         }
+        foreach ((SourceLocation loc, int cls) in located)
+        {
+            string name = classes.Names[cls];
+            groups.Add((name, string.Create(CultureInfo.InvariantCulture, $"{name} @{loc.ScriptId}:{loc.Line}:{loc.Column}"), true));
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// Group per node: its class id, or, for <c>object</c> nodes with a recorded constructor location, a located group
+    /// numbered from <c>classes.Names.Length</c> (entry <c>g - Names.Length</c> of <paramref name="located"/>). Located
+    /// groups are keyed by location and class text, like DevTools' location key: same text, same group.
+    /// </summary>
+    internal static int[] GroupByClassOrLocation(HeapGraph g, ClassTable classes, out List<(SourceLocation Location, int Class)> located)
+    {
+        int classCount = classes.Names.Length;
         int[] keys = GC.AllocateUninitializedArray<int>(g.NodeCount);
         Array.Copy(classes.ClassOf, keys, g.NodeCount);
-        // Located groups are keyed by the class text, like DevTools' location key: same text, same group.
         var textIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        int[] textOfClass = new int[classes.Names.Length];
-        for (int c = 0; c < textOfClass.Length; c++)
+        int[] textOfClass = new int[classCount];
+        for (int c = 0; c < classCount; c++)
         {
             if (!textIds.TryGetValue(classes.Names[c], out textOfClass[c]))
             {
@@ -103,7 +117,8 @@ internal static class SummaryBuilder
                 textIds.Add(classes.Names[c], textOfClass[c]);
             }
         }
-        var located = new Dictionary<(int, int, int, int), int>();
+        located = [];
+        var groupOf = new Dictionary<(int, int, int, int), int>();
         int[] locationNodes = g.LocationNodes;
         SourceLocation[] locations = g.Locations;
         // In file order, so a node listed twice ends up with its later location, as in DevTools.
@@ -117,54 +132,14 @@ internal static class SummaryBuilder
             SourceLocation loc = locations[i];
             int cls = classes.ClassOf[node];
             var tuple = (loc.ScriptId, loc.Line, loc.Column, textOfClass[cls]);
-            if (!located.TryGetValue(tuple, out int k))
+            if (!groupOf.TryGetValue(tuple, out int k))
             {
-                string name = classes.Names[cls];
-                k = groups.Count;
-                groups.Add((name, string.Create(CultureInfo.InvariantCulture, $"{name} @{loc.ScriptId}:{loc.Line}:{loc.Column}"), true));
-                located.Add(tuple, k);
+                k = classCount + located.Count;
+                located.Add((loc, cls));
+                groupOf.Add(tuple, k);
             }
             keys[node] = k;
         }
         return keys;
-    }
-
-    /// <summary>Depth-first over the dominator tree, counting a node only when no ancestor of its group was counted.</summary>
-    private static void AddMaxRetained(HeapAnalysis analysis, int[] keys, int groupCount, long[] maxRet)
-    {
-        DominatedNodes tree = analysis.Dominated;
-        long[] shallow = analysis.ShallowSizes;
-        long[] retained = analysis.RetainedArray;
-        bool[] active = new bool[groupCount];
-        // Stack entries: node ordinal, or ~ordinal to mark leaving that node.
-        int[] stack = new int[1024];
-        int top = 0;
-        stack[top++] = analysis.Graph.RootOrdinal;
-        while (top > 0)
-        {
-            int entry = stack[--top];
-            if (entry < 0)
-            {
-                active[keys[~entry]] = false;
-                continue;
-            }
-            int k = keys[entry];
-            ReadOnlySpan<int> children = tree.Children(entry);
-            if (top + children.Length + 1 > stack.Length)
-            {
-                Array.Resize(ref stack, Math.Max(stack.Length * 2, top + children.Length + 1));
-            }
-            if (!active[k] && shallow[entry] != 0)
-            {
-                maxRet[k] += retained[entry];
-                if (children.Length > 0)
-                {
-                    active[k] = true;
-                    stack[top++] = ~entry;
-                }
-            }
-            children.CopyTo(stack.AsSpan(top));
-            top += children.Length;
-        }
     }
 }

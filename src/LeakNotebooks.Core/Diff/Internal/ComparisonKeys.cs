@@ -40,43 +40,7 @@ internal sealed class ComparisonKeys
         int n = g.NodeCount;
         string[] names = classes.Names;
         int classCount = names.Length;
-        int[] groupOf = GC.AllocateUninitializedArray<int>(n);
-        Array.Copy(classes.ClassOf, groupOf, n);
-
-        // Located object nodes form groups by (location, class text), numbered after the class ids.
-        var textIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        int[] textOfClass = new int[classCount];
-        for (int c = 0; c < classCount; c++)
-        {
-            if (!textIds.TryGetValue(names[c], out textOfClass[c]))
-            {
-                textOfClass[c] = textIds.Count;
-                textIds.Add(names[c], textOfClass[c]);
-            }
-        }
-        var locatedGroups = new Dictionary<(int, int, int, int), int>();
-        var located = new List<(SourceLocation Location, string Name)>();
-        int[] locationNodes = g.LocationNodes;
-        SourceLocation[] locations = g.Locations;
-        // In file order, so a node listed twice keeps its later location, as in DevTools.
-        for (int i = 0; i < locationNodes.Length; i++)
-        {
-            int node = locationNodes[i];
-            if (g.NodeTypeOf(node) != HeapNodeType.Object)
-            {
-                continue;
-            }
-            SourceLocation loc = locations[i];
-            int cls = classes.ClassOf[node];
-            var tuple = (loc.ScriptId, loc.Line, loc.Column, textOfClass[cls]);
-            if (!locatedGroups.TryGetValue(tuple, out int group))
-            {
-                group = classCount + located.Count;
-                located.Add((loc, names[cls]));
-                locatedGroups.Add(tuple, group);
-            }
-            groupOf[node] = group;
-        }
+        int[] groupOf = SummaryBuilder.GroupByClassOrLocation(g, classes, out List<(SourceLocation Location, int Class)> located);
 
         int groupCount = classCount + located.Count;
         int[] firstMember = new int[groupCount];
@@ -117,8 +81,8 @@ internal sealed class ComparisonKeys
             }
             else
             {
-                (SourceLocation loc, string name) = located[grp - classCount];
-                keyOfGroup[grp] = GetOrAdd(true, loc, name);
+                (SourceLocation loc, int cls) = located[grp - classCount];
+                keyOfGroup[grp] = GetOrAdd(true, loc, names[cls]);
             }
             ordered.Add((firstMember[grp], keyOfGroup[grp]));
         }

@@ -1,12 +1,10 @@
-using LeakNotebooks.Core.Analysis;
-using LeakNotebooks.Core.Analysis.Internal;
-
-namespace LeakNotebooks.Core.Diff.Internal;
+namespace LeakNotebooks.Core.Analysis.Internal;
 
 /// <summary>
 /// The Summary's retained size per class ("maxRet", docs/devtools-semantics.md §14) for an arbitrary grouping of
 /// the nodes: a node counts its retained size toward its key when its shallow size is non-zero and no dominator-tree
-/// ancestor of the same key counted, so nested instances are not counted twice.
+/// ancestor of the same key counted, so nested instances are not counted twice. Used by the Summary (keys = its
+/// groups) and by the Comparison (keys shared by two snapshots).
 /// </summary>
 /// <remarks>Cost: one depth-first walk over the dominator tree with an explicit stack, one flag per key.</remarks>
 internal static class KeyRetainedSizes
