@@ -58,12 +58,35 @@ public sealed class LeakSuspectReport
             {
                 if (detector.Inspect(cluster, context) is { } suspect)
                 {
-                    suspects.Add(suspect);
+                    suspects.Add(WithSharedHolderNote(suspect));
                     break;
                 }
             }
         }
         suspects.Sort((a, b) => b.RetainedSize.CompareTo(a.RetainedSize));
         return new LeakSuspectReport(leaks, suspects);
+    }
+
+    /// <summary>
+    /// When the path shown does not pass through the holder (the objects are kept along several paths that only meet
+    /// higher up), says so: cutting the reference on the path shown may not be enough.
+    /// </summary>
+    private static LeakSuspect WithSharedHolderNote(LeakSuspect suspect)
+    {
+        LeakCluster c = suspect.Cluster;
+        if (c.Path is null || c.GrowthEnd < 0 || c.Path.Edges[c.GrowthEnd].From == c.Holder)
+        {
+            return suspect;
+        }
+        string holder = c.Holder.IsRoot ? "the GC roots" : $"{c.Holder.ClassName} {c.Holder.Id}";
+        return suspect with
+        {
+            Evidence =
+            [
+                .. suspect.Evidence,
+                $"The {suspect.ClassName} objects are kept along more than one path, which only meet at {holder}; the path shown is the shortest. "
+                + $"Removing that one reference may not free them: check the others with leaknb retainers --id {c.Path.Target.Id}.",
+            ],
+        };
     }
 }

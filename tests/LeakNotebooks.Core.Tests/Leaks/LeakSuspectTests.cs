@@ -155,6 +155,48 @@ public sealed class LeakSuspectTests : IDisposable
         Assert.Contains(top.Evidence, line => line.Contains("external memory", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Objects_kept_along_two_paths_are_one_cluster_with_a_note_that_one_reference_is_not_enough()
+    {
+        // A service object holds a cache array and a listener array; every leaked RequestContext is in both, so its
+        // holder (immediate dominator) is the service itself and the path shown goes through one array only.
+        HeapGraph Series(int leakedRounds)
+        {
+            var b = new SnapshotBuilder();
+            int global = b.AddNode("object", "global", 40, id: 3);
+            int service = b.AddNode("object", "OrderService", 40, id: 5);
+            int cache = b.AddNode("object", "Array", 32, id: 7);
+            int listeners = b.AddNode("object", "Array", 32, id: 9);
+            b.AddEdge(b.Root, "shortcut", "global", global);
+            b.AddEdge(global, "property", "orderService", service);
+            b.AddEdge(service, "property", "cache", cache).AddEdge(service, "property", "listeners", listeners);
+            for (int round = 1; round <= leakedRounds; round++)
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    int ctx = b.AddNode("object", "RequestContext", 64, id: (uint)(1001 + (round * 100) + (2 * i)));
+                    b.AddIndexEdge(cache, "element", ((round - 1) * 20) + i, ctx);
+                    b.AddIndexEdge(listeners, "element", ((round - 1) * 20) + i, ctx);
+                }
+            }
+            return b.Build();
+        }
+        HeapGraph baseline = Series(0);
+        HeapGraph target = Series(1);
+        HeapGraph final = Series(2);
+
+        LeakedObjects leaks = LeakedObjects.Find(baseline, target, final.Analysis);
+        LeakCluster cluster = Assert.Single(leaks.Clusters);
+        Assert.Equal("OrderService", cluster.Holder.ClassName);
+        Assert.Equal(20, cluster.ClassCount);
+        Assert.NotNull(cluster.Path);
+        Assert.NotEqual(cluster.Holder, cluster.Path.Edges[cluster.GrowthEnd].From);
+
+        LeakSuspect suspect = Assert.Single(LeakSuspectReport.Build(leaks, baseline, target).Suspects);
+        Assert.Contains(suspect.Evidence, line => line.Contains("more than one path", StringComparison.Ordinal)
+            && line.Contains("OrderService", StringComparison.Ordinal));
+    }
+
     /// <summary>A detector that claims clusters named after one class: shows the contract is open.</summary>
     private sealed class NamedClassDetector(string className) : ILeakDetector
     {
