@@ -68,17 +68,36 @@ public static partial class NodeLauncher
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var launched = new LaunchedNodeProcess(process, options.OutputLine);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) => launched.OnOutput(e.Data);
+        var stdoutDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderrDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            launched.OnOutput(e.Data);
+            if (e.Data is null)
+            {
+                stdoutDone.TrySetResult();
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             launched.OnOutput(e.Data);
+            if (e.Data is null)
+            {
+                stderrDone.TrySetResult();
+            }
             if (e.Data is not null && ListeningLine().Match(e.Data) is { Success: true } match)
             {
                 listening.TrySetResult(new Uri(match.Groups[1].Value));
             }
         };
-        process.Exited += (_, _) => listening.TrySetException(new NodeInspectorException(
-            $"node exited with code {SafeExitCode(process)} before its inspector started listening:{Environment.NewLine}{launched.RecentOutput}"));
+        process.Exited += async (_, _) =>
+        {
+            // Exited can fire before the last lines are read; give the pipes a moment to reach their end so the
+            // message shows why Node stopped (a grandchild holding them open must not hang us).
+            await Task.WhenAny(Task.WhenAll(stdoutDone.Task, stderrDone.Task), Task.Delay(1000)).ConfigureAwait(false);
+            listening.TrySetException(new NodeInspectorException(
+                $"node exited with code {SafeExitCode(process)} before its inspector started listening:{Environment.NewLine}{launched.RecentOutput}"));
+        };
         try
         {
             process.Start();
@@ -94,7 +113,7 @@ public static partial class NodeLauncher
         try
         {
             Uri url = await listening.Task.WaitAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
-            launched.Target = new NodeTarget(url, process.Id, Path.GetFileName(script), new Uri(script).AbsoluteUri);
+            launched.Target = new NodeTarget(url, process.Id, script, new Uri(script).AbsoluteUri);
             return launched;
         }
         catch (TimeoutException)

@@ -7,7 +7,7 @@ namespace LeakNotebooks.Inspector.Node;
 /// </summary>
 /// <param name="WebSocketUrl">The inspector's <c>ws://host:port/&lt;id&gt;</c> URL.</param>
 /// <param name="ProcessId">The target's process id when known (found by pid or launched here).</param>
-/// <param name="Title">The title Node reports (usually the script name), when listed by <c>/json/list</c>.</param>
+/// <param name="Title">The title Node reports: the main script as given on its command line.</param>
 /// <param name="ScriptUrl">The main script's <c>file://</c> URL, when listed by <c>/json/list</c>.</param>
 public sealed record NodeTarget(Uri WebSocketUrl, int? ProcessId = null, string? Title = null, string? ScriptUrl = null)
 {

@@ -25,6 +25,12 @@ public static class NodeTargetDiscovery
 
     private static readonly TimeSpan s_listTimeout = TimeSpan.FromSeconds(5);
 
+    private static readonly string[] s_portPrefixes = ["--inspect-port=", "--debug-port=", "--inspect=", "--inspect-brk=", "--inspect-wait="];
+
+    // Node options whose value is the next argument, so that value is not taken for the script.
+    private static readonly HashSet<string> s_optionsWithValue =
+        ["-r", "--require", "--import", "--loader", "--experimental-loader", "-C", "--conditions", "--title", "--env-file", "-e", "--eval", "-p", "--print"];
+
     /// <summary>The targets the inspector on <paramref name="host"/>:<paramref name="port"/> lists (normally one).</summary>
     /// <exception cref="NodeInspectorException">Nothing listens there, or what listens is not a Node inspector.</exception>
     public static async Task<IReadOnlyList<NodeTarget>> ListAsync(string host, int port, bool allowRemote = false, CancellationToken cancellationToken = default)
@@ -158,39 +164,48 @@ public static class NodeTargetDiscovery
     internal static int GetConfiguredInspectorPort(IReadOnlyList<string> commandLine, string? nodeOptions)
     {
         int port = DefaultInspectorPort;
-        // NODE_OPTIONS is applied first; the command line overrides it.
-        IEnumerable<string> options = (nodeOptions ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(commandLine.Skip(1).TakeWhile(a => a.StartsWith('-')));
-        string? pending = null;
-        foreach (string option in options)
+        // NODE_OPTIONS is applied first and the command line overrides it; Node's own options end at the script.
+        foreach (IEnumerable<string> options in new[] { (nodeOptions ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries), commandLine.Skip(1) })
         {
-            string? value = null;
-            if (pending is not null)
+            bool valueNext = false;
+            bool portNext = false;
+            foreach (string option in options)
             {
-                value = option;
-                pending = null;
-            }
-            else if (option is "--inspect-port" or "--debug-port")
-            {
-                pending = option;
-                continue;
-            }
-            else
-            {
-                foreach (string prefix in new[] { "--inspect-port=", "--debug-port=", "--inspect=", "--inspect-brk=", "--inspect-wait=" })
+                string? value = null;
+                if (valueNext)
                 {
-                    if (option.StartsWith(prefix, StringComparison.Ordinal))
+                    value = portNext ? option : null;
+                    valueNext = portNext = false;
+                }
+                else if (!option.StartsWith('-'))
+                {
+                    break;
+                }
+                else if (option is "--inspect-port" or "--debug-port")
+                {
+                    valueNext = portNext = true;
+                }
+                else if (s_optionsWithValue.Contains(option))
+                {
+                    valueNext = true;
+                }
+                else
+                {
+                    foreach (string prefix in s_portPrefixes)
                     {
-                        value = option[prefix.Length..];
+                        if (option.StartsWith(prefix, StringComparison.Ordinal))
+                        {
+                            value = option[prefix.Length..];
+                        }
                     }
                 }
-            }
-            if (value is not null)
-            {
-                string portText = value.Contains(':', StringComparison.Ordinal) ? value[(value.LastIndexOf(':') + 1)..] : value;
-                if (int.TryParse(portText, out int parsed) && parsed is >= 0 and <= 65535)
+                if (value is not null)
                 {
-                    port = parsed;
+                    string portText = value.Contains(':', StringComparison.Ordinal) ? value[(value.LastIndexOf(':') + 1)..] : value;
+                    if (int.TryParse(portText, out int parsed) && parsed is >= 0 and <= 65535)
+                    {
+                        port = parsed;
+                    }
                 }
             }
         }
