@@ -361,6 +361,12 @@ public sealed class CdpConnection : IAsyncDisposable, IDisposable
                 : "the target closed the connection without a close handshake: the process exited or was killed";
             failure = ex;
         }
+        catch (Exception ex)
+        {
+            // Whatever went wrong, pending commands must fail rather than wait for answers that cannot come.
+            reason = $"the connection failed ({ex.GetType().Name}: {ex.Message})";
+            failure = ex;
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);

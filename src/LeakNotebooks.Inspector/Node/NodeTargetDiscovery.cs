@@ -160,6 +160,37 @@ public static class NodeTargetDiscovery
         }
     }
 
+    /// <summary>
+    /// The Node processes of this machine that the current user can inspect (Linux), with the inspector each
+    /// has open. Finding an open inspector sends <c>GET /json/list</c> to each port the process listens on,
+    /// which its HTTP server may log as a 404.
+    /// </summary>
+    public static async Task<IReadOnlyList<NodeProcessInfo>> ListProcessesAsync(CancellationToken cancellationToken = default)
+    {
+        var processes = new List<NodeProcessInfo>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return processes;
+        }
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+            string? executable = ProcNet.GetExecutableName(pid);
+            IReadOnlyList<string> commandLine = ProcNet.GetCommandLine(pid);
+            if (executable is null || !executable.Contains("node", StringComparison.OrdinalIgnoreCase) || commandLine.Count == 0)
+            {
+                continue;
+            }
+            NodeTarget? inspector = await ProbeOwnPortsAsync(pid, cancellationToken).ConfigureAwait(false);
+            int activationPort = GetConfiguredInspectorPort(commandLine, ProcNet.GetNodeOptions(pid));
+            processes.Add(new NodeProcessInfo(pid, string.Join(' ', commandLine), inspector, activationPort));
+        }
+        return processes;
+    }
+
     /// <summary>The port SIGUSR1 would open, from <c>--inspect-port</c> (or <c>--inspect=</c>) in the arguments or NODE_OPTIONS.</summary>
     internal static int GetConfiguredInspectorPort(IReadOnlyList<string> commandLine, string? nodeOptions)
     {

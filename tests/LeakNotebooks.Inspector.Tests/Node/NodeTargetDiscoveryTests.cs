@@ -81,6 +81,24 @@ public sealed class NodeTargetDiscoveryTests
     }
 
     [Fact]
+    public async Task Lists_node_processes_with_their_open_inspector_and_activation_port()
+    {
+        await using LaunchedNodeProcess inspected = await NodeLauncher.StartAsync(TestScripts.Healthy, options: new NodeLaunchOptions { NodePath = NodeJs.Path });
+        await using NodeProcess plain = NodeProcess.Start(TestScripts.Healthy, ["--inspect-port=0"]);
+        await plain.WaitForOutputAsync("ready", TimeSpan.FromSeconds(15));
+
+        IReadOnlyList<NodeProcessInfo> processes = await NodeTargetDiscovery.ListProcessesAsync();
+
+        NodeProcessInfo withInspector = Assert.Single(processes, p => p.ProcessId == inspected.ProcessId);
+        Assert.Equal(inspected.Target.WebSocketUrl, withInspector.Inspector?.WebSocketUrl);
+        Assert.Contains("healthy.js", withInspector.CommandLine, StringComparison.Ordinal);
+        NodeProcessInfo without = Assert.Single(processes, p => p.ProcessId == plain.Id);
+        Assert.Null(without.Inspector);
+        Assert.Equal(0, without.ActivationPort);
+        Assert.DoesNotContain(processes, p => p.ProcessId == Environment.ProcessId);
+    }
+
+    [Fact]
     public async Task By_pid_says_when_port_9229_is_taken_by_someone_else()
     {
         // Hold 9229 ourselves when it is free; when another process already holds it the outcome is the same.
