@@ -425,7 +425,7 @@ public sealed class CdpConnection : IAsyncDisposable, IDisposable
             return;
         }
         if (root.TryGetProperty("method", out JsonElement methodElement) && methodElement.GetString() is { } method
-            && _subscriptions.TryGetValue(method, out Subscription[]? subscribers))
+            && Volatile.Read(ref _subscriptions).TryGetValue(method, out Subscription[]? subscribers))
         {
             JsonElement parameters = root.TryGetProperty("params", out JsonElement p) ? p : s_emptyObject;
             foreach (Subscription subscriber in subscribers)

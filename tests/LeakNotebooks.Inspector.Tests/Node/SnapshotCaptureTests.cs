@@ -76,7 +76,7 @@ public sealed class SnapshotCaptureTests : IDisposable
     public async Task A_target_killed_mid_snapshot_fails_clearly_and_leaves_no_file()
     {
         await using LaunchedNodeProcess node = await NodeLauncher.StartAsync(
-            TestScripts.Leaky, environment: new Dictionary<string, string?> { ["BULK"] = "300000" }, options: new NodeLaunchOptions { NodePath = NodeJs.Path });
+            TestScripts.Leaky, environment: new Dictionary<string, string?> { ["BULK"] = "100000" }, options: new NodeLaunchOptions { NodePath = NodeJs.Path });
         await using NodeInspectorSession session = await NodeInspectorSession.OpenAsync(node.Target);
         string output = Path.Combine(_dir, "killed.heapsnapshot");
         await File.WriteAllTextAsync(output, "previous snapshot");
@@ -123,6 +123,8 @@ public sealed class SnapshotCaptureTests : IDisposable
         HeapGraph graph = await session.CaptureSnapshotAsync(new HeapSnapshotCaptureOptions { OutputPath = output });
         Assert.Contains(graph.Nodes, n => n.Type == HeapNodeType.Object && n.Name == "LeakyThing");
         Assert.Equal(graph.NodeCount, HeapSnapshotReader.Load(output).NodeCount);
+        // Larger than the capture pipe's 8 MiB pause threshold, so the parser's back-pressure was exercised.
+        Assert.True(new FileInfo(output).Length > 12 << 20, $"{new FileInfo(output).Length} bytes");
     }
 
     private static NodeId[] LeakyThings(HeapGraph graph) =>

@@ -16,7 +16,8 @@ for (let i = 0; i < 200; i++) {
   next++;
 }
 
-const bulk = [];
+// Kept on the global object: a module-level array that no closure uses would be collected.
+const bulk = (globalThis.bulk = []);
 const bulkCount = Number(process.env.BULK || 0);
 for (let i = 0; i < bulkCount; i++) {
   bulk.push({ index: i, label: 'bulk-' + i });
