@@ -79,12 +79,12 @@ public static class HttpLoadDriver
         {
             for (int n = 1; n <= limit; n++)
             {
-                if (options.Duration is { } duration && clock.Elapsed >= duration)
+                // Start request n at (n - 1) / rate seconds, never earlier, and none due after the duration.
+                TimeSpan due = TimeSpan.FromSeconds((n - 1) / options.RequestsPerSecond);
+                if (options.Duration is { } duration && (due >= duration || clock.Elapsed >= duration))
                 {
                     break;
                 }
-                // Start request n at n / rate seconds, never earlier.
-                TimeSpan due = TimeSpan.FromSeconds((n - 1) / options.RequestsPerSecond);
                 TimeSpan wait = due - clock.Elapsed;
                 if (wait > TimeSpan.Zero)
                 {
@@ -125,7 +125,7 @@ public static class HttpLoadDriver
             long started = Stopwatch.GetTimestamp();
             try
             {
-                string text = n.ToString(CultureInfo.InvariantCulture);
+                string text = (options.FirstNumber + n - 1).ToString(CultureInfo.InvariantCulture);
                 using var request = new HttpRequestMessage(new HttpMethod(options.Method), options.Url.Replace("{n}", text, StringComparison.Ordinal));
                 if (options.Body is not null)
                 {

@@ -10,11 +10,14 @@ public sealed record HttpLoadOptions
     /// <summary>The most requests one run may send, whatever the options say.</summary>
     public const int MaxRequests = 10_000_000;
 
-    /// <summary>The URL; <c>{n}</c> anywhere in it becomes 1, 2, 3 …</summary>
+    /// <summary>The URL; <c>{n}</c> anywhere in it becomes 1, 2, 3 … (see <see cref="FirstNumber"/>).</summary>
     public required string Url { get; init; }
 
     /// <summary>Requests started per second (default 50).</summary>
     public double RequestsPerSecond { get; init; } = 50;
+
+    /// <summary>The number <c>{n}</c> takes in the first request (default 1); a second round that continues where the first stopped sees new keys.</summary>
+    public long FirstNumber { get; init; } = 1;
 
     /// <summary>Stop starting requests after this long.</summary>
     public TimeSpan? Duration { get; init; }
