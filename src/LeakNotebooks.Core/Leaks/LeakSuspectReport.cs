@@ -68,13 +68,38 @@ public sealed class LeakSuspectReport
     }
 
     /// <summary>
+    /// Whether, between the holder (the root's immediate dominator, through which every path passes) and the leak
+    /// root, the path crosses an object that is neither a backing store nor another element of the same linked list:
+    /// then another path must bypass it, or it would be the holder.
+    /// </summary>
+    private static bool PassesOtherObjects(LeakCluster c)
+    {
+        var edges = c.Path!.Edges;
+        HeapNode root = edges[c.GrowthEnd].To;
+        int from = c.GrowthEnd;
+        while (from > 0 && edges[from].From != c.Holder)
+        {
+            from--;
+        }
+        for (int k = from; k < c.GrowthEnd; k++)
+        {
+            HeapNode between = edges[k].To;
+            if (between.Type is not (HeapNodeType.Array or HeapNodeType.Hidden) && between.ClassName != root.ClassName)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// When the path shown does not pass through the holder (the objects are kept along several paths that only meet
     /// higher up), says so: cutting the reference on the path shown may not be enough.
     /// </summary>
     private static LeakSuspect WithSharedHolderNote(LeakSuspect suspect)
     {
         LeakCluster c = suspect.Cluster;
-        if (c.Path is null || c.GrowthEnd < 0 || c.Path.Edges[c.GrowthEnd].From == c.Holder)
+        if (c.Path is null || c.GrowthEnd < 0 || !PassesOtherObjects(c))
         {
             return suspect;
         }

@@ -197,6 +197,46 @@ public sealed class LeakSuspectTests : IDisposable
             && line.Contains("OrderService", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_backing_store_reallocated_in_the_first_round_is_seen_through_to_the_objects_in_it()
+    {
+        // The Map's hash table was replaced during round 1 (new id in target and final): the profiles in it are
+        // the leak roots, held by the Map, not one leaked table.
+        HeapGraph Series(int rounds)
+        {
+            var b = new SnapshotBuilder();
+            int global = b.AddNode("object", "global", 40, id: 3);
+            int map = b.AddNode("object", "Map", 32, id: 5);
+            int table = b.AddNode("array", "", 64, id: rounds == 0 ? 7u : 901);
+            b.AddEdge(b.Root, "shortcut", "global", global);
+            b.AddEdge(global, "property", "profileCache", map);
+            b.AddEdge(map, "internal", "table", table);
+            for (int round = 1; round <= rounds; round++)
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    int profile = b.AddNode("object", "UserProfile", 80, id: (uint)(1001 + (round * 100) + (2 * i)));
+                    b.AddEdge(table, "internal", (((round - 1) * 20) + i).ToString(System.Globalization.CultureInfo.InvariantCulture), profile);
+                }
+            }
+            return b.Build();
+        }
+        HeapGraph baseline = Series(0);
+        HeapGraph target = Series(1);
+        HeapGraph final = Series(2);
+
+        LeakedObjects leaks = LeakedObjects.Find(baseline, target, final.Analysis);
+        LeakCluster cluster = Assert.Single(leaks.Clusters);
+        Assert.Equal(20, cluster.Roots.Count);
+        Assert.Equal("Map", cluster.Holder.ClassName);
+        Assert.Equal("UserProfile", cluster.ClassName);
+        Assert.NotNull(cluster.Path);
+        Assert.Equal("Map", cluster.Collection.ClassName);
+        Assert.Equal("profileCache", cluster.CollectionReference?.Name);
+        LeakSuspect suspect = Assert.Single(LeakSuspectReport.Build(leaks, baseline, target).Suspects);
+        Assert.DoesNotContain(suspect.Evidence, line => line.Contains("more than one path", StringComparison.Ordinal));
+    }
+
     /// <summary>A detector that claims clusters named after one class: shows the contract is open.</summary>
     private sealed class NamedClassDetector(string className) : ILeakDetector
     {

@@ -28,11 +28,13 @@ internal static class LeakClustering
         long[] retained = analysis.RetainedArray;
         int rootOrdinal = g.RootOrdinal;
 
-        // Leak roots, grouped by holder (their immediate dominator, which is not leaked).
+        // Leak roots, grouped by holder: the nearest dominator that is not leaked. A leaked backing store (a Map's
+        // hash table or an array's elements reallocated during the first round) is seen through: the objects in it
+        // are the roots, and the collection that owns it is their holder.
         var byHolder = new Dictionary<int, List<int>>();
         for (int i = 0; i < leaked.Length; i++)
         {
-            if (!leaked[i] || i == rootOrdinal || leaked[dominator[i]] || retained[i] == 0)
+            if (!leaked[i] || i == rootOrdinal || retained[i] == 0 || IsBackingStore(g, i))
             {
                 continue;
             }
@@ -40,9 +42,18 @@ internal static class LeakClustering
             {
                 continue;
             }
-            if (!byHolder.TryGetValue(dominator[i], out List<int>? list))
+            int holder = dominator[i];
+            for (int hops = 0; holder != rootOrdinal && leaked[holder] && IsBackingStore(g, holder) && hops < 64; hops++)
             {
-                byHolder.Add(dominator[i], list = []);
+                holder = dominator[holder];
+            }
+            if (leaked[holder] && holder != rootOrdinal)
+            {
+                continue;
+            }
+            if (!byHolder.TryGetValue(holder, out List<int>? list))
+            {
+                byHolder.Add(holder, list = []);
             }
             list.Add(i);
         }
@@ -176,7 +187,15 @@ internal static class LeakClustering
         }
         int headlineCount = perClass.TryGetValue(headline, out var headlineRow) ? headlineRow.Count : 0;
 
-        (RetainerPath? path, int growthStart, int growthEnd) = RepresentativePath(finder, analysis, roots, headline, holderPaths);
+        var holderOf = new Dictionary<int, int>(roots.Count);
+        foreach ((int h, List<int> rs, _) in members)
+        {
+            foreach (int r in rs)
+            {
+                holderOf[r] = h;
+            }
+        }
+        (RetainerPath? path, int growthStart, int growthEnd) = RepresentativePath(finder, analysis, roots, holderOf, headline, holderPaths);
         int holder = members[0].Holder;
         return new LeakCluster(
             signature,
@@ -199,10 +218,13 @@ internal static class LeakClustering
     /// </summary>
     private static (RetainerPath? Path, int GrowthStart, int GrowthEnd) RepresentativePath(
         RetainerPathFinder finder,
-        HeapAnalysis analysis, List<int> roots, int headlineClass, Dictionary<int, RetainerPath?> holderPaths)
+        HeapAnalysis analysis,
+        List<int> roots,
+        Dictionary<int, int> holderOf,
+        int headlineClass,
+        Dictionary<int, RetainerPath?> holderPaths)
     {
         HeapGraph g = analysis.Graph;
-        int[] dominator = analysis.DominatorArray;
         (int Root, List<HeapEdge> Entry, List<HeapEdge> Inside)? best = null;
         // Roots of the headline class first: the largest roots can be shared pieces (a Buffer pool's slab) that
         // hold no object of the class.
@@ -211,7 +233,7 @@ internal static class LeakClustering
             .Concat(roots.Where(r => classOf[r] != headlineClass).Take(RepresentativeCandidates));
         foreach (int root in candidates)
         {
-            int holder = dominator[root];
+            int holder = holderOf[root];
             if (!holderPaths.TryGetValue(holder, out RetainerPath? holderPath) || (holderPath is null && holder != g.RootOrdinal))
             {
                 continue;
@@ -235,11 +257,11 @@ internal static class LeakClustering
             return FallbackPath(finder, analysis, roots, headlineClass);
         }
         (int bestRoot, List<HeapEdge> bestEntry, List<HeapEdge> bestInside) = best.Value;
-        int bestHolder = dominator[bestRoot];
+        int bestHolder = holderOf[bestRoot];
         if (bestEntry.Count == 0)
         {
             // The way in to the nearest root of this holder that holds the class.
-            var sameHolder = roots.Where(r => dominator[r] == bestHolder).ToHashSet();
+            var sameHolder = roots.Where(r => holderOf[r] == bestHolder).ToHashSet();
             List<HeapEdge>? entry = PathInsideSubtree(
                 analysis, bestHolder, n => sameHolder.Contains(n) && PathInsideSubtree(analysis, n, headlineClass) is not null);
             if (entry is null || entry.Count == 0)
@@ -302,6 +324,9 @@ internal static class LeakClustering
         }
         return growthStart;
     }
+
+    /// <summary>V8's internal arrays and hidden stores behind JS collections (tables, elements, property arrays).</summary>
+    private static bool IsBackingStore(HeapGraph g, int ordinal) => g.NodeTypeOf(ordinal) is HeapNodeType.Array or HeapNodeType.Hidden;
 
     private static HeapEdge? DirectEdge(HeapGraph g, int from, int to)
     {
