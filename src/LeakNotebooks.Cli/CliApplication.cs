@@ -4,6 +4,8 @@ using System.CommandLine.Parsing;
 using LeakNotebooks.Cli.Commands;
 using LeakNotebooks.Core.Diff;
 using LeakNotebooks.Core.Parsing;
+using LeakNotebooks.Inspector.Cdp;
+using LeakNotebooks.Inspector.Node;
 
 namespace LeakNotebooks.Cli;
 
@@ -26,6 +28,9 @@ internal static class CliApplication
             DemoCommand.Create(console),
             FindLeaksCommand.Create(console),
             GrowthCommand.Create(console),
+            PsCommand.Create(console),
+            CaptureCommand.Create(console),
+            ThreeSnapshotCommand.Create(console),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
@@ -65,6 +70,16 @@ internal static class CliApplication
         }
         catch (SnapshotMismatchException e)
         {
+            return Fail(console, e.Message, ExitCodes.BadInput);
+        }
+        catch (Exception e) when (e is CdpConnectionClosedException or CdpTimeoutException)
+        {
+            // The target was found and then died or stopped answering: not the command line's fault.
+            return Fail(console, e.Message, ExitCodes.Failure);
+        }
+        catch (Exception e) when (e is CdpException or NodeInspectorException or PlatformNotSupportedException)
+        {
+            // A target that cannot be reached as named: wrong URL or port, no such pid, not a Node process.
             return Fail(console, e.Message, ExitCodes.BadInput);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LeakNotebooks.Core.Parsing;
+using LeakNotebooks.Inspector.Node;
+using LeakNotebooks.TestSupport;
+
+namespace LeakNotebooks.Cli.Tests;
+
+/// <summary>The live verbs (ps, capture, three-snapshot) against the bundled leaking service, run by the installed Node.</summary>
+public sealed partial class LiveCommandTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("leaknb-live-cli-").FullName;
+    private LaunchedNodeProcess? _service;
+    private int _httpPort;
+
+    private string Url => _service!.Target.WebSocketUrl.ToString();
+
+    public async Task InitializeAsync()
+    {
+        var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _service = await NodeLauncher.StartAsync(
+            RepoPaths.Sample("live", "profile-service.js"),
+            options: new NodeLaunchOptions
+            {
+                NodePath = NodeJs.Path,
+                OutputLine = line =>
+                {
+                    if (Listening().Match(line) is { Success: true } m)
+                    {
+                        port.TrySetResult(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                    }
+                },
+            });
+        _httpPort = await port.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Three_snapshot_loads_the_service_and_reports_the_profile_cache()
+    {
+        string outDir = Path.Combine(_dir, "series");
+        CliResult result = await Cli.RunAsync(
+            "three-snapshot", "--url", Url, "--load-url", $"http://127.0.0.1:{_httpPort}/profiles/{{n}}",
+            "--requests", "300", "--rate", "2000", "--out-dir", outDir, "--fail-on-leak");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains(result.OutLines, l => l.StartsWith("#1 [unbounded-collection] Map `profileCache` grows without bound, keeping every UserProfile", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines, l => l.Contains("300 → 600 → 900", StringComparison.Ordinal));
+        Assert.Contains("leaknb: taking final snapshot", result.ErrorLines);
+        foreach (string name in new[] { "baseline", "target", "final" })
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, name + ".heapsnapshot")), name);
+        }
+        Assert.Equal(3, Directory.GetFiles(outDir).Length);
+
+        // The files it kept give the same answer offline.
+        CliResult offline = await Cli.RunAsync(
+            "find-leaks", "--baseline", Path.Combine(outDir, "baseline.heapsnapshot"), "--target", Path.Combine(outDir, "target.heapsnapshot"),
+            "--final", Path.Combine(outDir, "final.heapsnapshot"), "--json");
+        using JsonDocument doc = JsonDocument.Parse(offline.Stdout);
+        Assert.Equal("UserProfile", doc.RootElement.GetProperty("suspects")[0].GetProperty("className").GetString());
+    }
+
+    [Fact]
+    public async Task Capture_writes_the_snapshot_and_prints_its_summary()
+    {
+        string file = Path.Combine(_dir, "now.heapsnapshot");
+        CliResult result = await Cli.RunAsync("capture", "--url", Url, "--out", file, "--top", "5");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("Snapshot  " + file, result.OutLines[1], StringComparison.Ordinal);
+        Assert.Equal(5, result.TableRows().Count);
+        Assert.True(HeapSnapshotReader.Load(file).NodeCount > 10_000);
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public async Task Ps_lists_the_service_with_its_inspector()
+    {
+        CliResult result = await Cli.RunAsync("ps", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(result.Stdout);
+        JsonElement me = doc.RootElement.GetProperty("node").EnumerateArray().Single(p => p.GetProperty("pid").GetInt32() == _service!.ProcessId);
+        Assert.Equal(Url, me.GetProperty("inspector").GetString());
+        Assert.Contains("profile-service.js", me.GetProperty("commandLine").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_targets_and_load_urls_are_one_line_errors()
+    {
+        CliResult none = await Cli.RunAsync("capture", "--out", Path.Combine(_dir, "x.heapsnapshot"));
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--url, --port, --pid or --script", none.Stderr, StringComparison.Ordinal);
+
+        CliResult deadPort = await Cli.RunAsync("capture", "--port", FreePort().ToString(CultureInfo.InvariantCulture), "--out", Path.Combine(_dir, "x.heapsnapshot"));
+        Assert.Equal(2, deadPort.ExitCode);
+        Assert.StartsWith("leaknb: error: ", Assert.Single(deadPort.ErrorLines), StringComparison.Ordinal);
+
+        CliResult gz = await Cli.RunAsync("capture", "--url", Url, "--out", Path.Combine(_dir, "x.heapsnapshot.gz"));
+        Assert.Equal(2, gz.ExitCode);
+
+        CliResult remote = await Cli.RunAsync("three-snapshot", "--url", Url, "--load-url", "http://example.com/{n}");
+        Assert.Equal(2, remote.ExitCode);
+        Assert.Contains("not this machine", remote.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"listening on http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex Listening();
+}
