@@ -247,7 +247,7 @@ public sealed class MemoryTrendTests
     {
         long[] values =
         [
-            10 * MB, 11 * MB, 12 * MB, 11_900_000, 13 * MB, 14 * MB, // a 100 kB dip (< 3 % of 12 MB) is jitter
+            10 * MB, 11 * MB, 12 * MB, 11_900_000, 13 * MB, 14 * MB, // a 100 kB dip (< 1 % of 12 MB) is jitter
             9 * MB, 7 * MB, 7_050_000, 6 * MB,                        // a fall in three steps with a small bounce
             8 * MB, 9 * MB, 10 * MB,
         ];
