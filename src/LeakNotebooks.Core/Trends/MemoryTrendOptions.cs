@@ -2,8 +2,8 @@ namespace LeakNotebooks.Core.Trends;
 
 /// <summary>
 /// Thresholds for <see cref="MemoryTrend.Analyze"/>. The defaults call a leak only when the floor after GC rises
-/// steadily, by at least 1 MB and 5 %, and is still up at the end of the window; each property says why its
-/// default is what it is.
+/// steadily over at least 4 GC cycles, by at least 1 MB, 5 % and two sampling steps, and is still up at the end of
+/// the window; each property says why its default is what it is.
 /// </summary>
 public sealed record MemoryTrendOptions
 {

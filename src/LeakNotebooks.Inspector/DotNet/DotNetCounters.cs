@@ -74,7 +74,7 @@ public static class DotNetCounters
             0,
             new Dictionary<string, string>
             {
-                ["EventCounterIntervalSec"] = interval.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+                ["EventCounterIntervalSec"] = interval.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             });
         try
         {
