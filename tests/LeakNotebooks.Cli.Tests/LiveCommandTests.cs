@@ -95,6 +95,10 @@ public sealed partial class LiveCommandTests : IAsyncLifetime
         JsonElement me = doc.RootElement.GetProperty("node").EnumerateArray().Single(p => p.GetProperty("pid").GetInt32() == _service!.ProcessId);
         Assert.Equal(Url, me.GetProperty("inspector").GetString());
         Assert.Contains("profile-service.js", me.GetProperty("commandLine").GetString(), StringComparison.Ordinal);
+        // The test runner that started this test host is a .NET process too; the host itself is left out.
+        JsonElement dotnet = doc.RootElement.GetProperty("dotnet");
+        Assert.True(dotnet.GetArrayLength() >= 1);
+        Assert.DoesNotContain(dotnet.EnumerateArray(), p => p.GetProperty("pid").GetInt32() == Environment.ProcessId);
     }
 
     [Fact]
