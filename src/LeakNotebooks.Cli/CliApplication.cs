@@ -30,6 +30,7 @@ internal static class CliApplication
             GrowthCommand.Create(console),
             PsCommand.Create(console),
             CaptureCommand.Create(console),
+            WatchCommand.Create(console),
             ThreeSnapshotCommand.Create(console),
         };
 

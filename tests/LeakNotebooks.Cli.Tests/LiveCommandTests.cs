@@ -102,6 +102,30 @@ public sealed partial class LiveCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_samples_a_leaking_process_and_calls_its_floor_rising()
+    {
+        string script = Path.Combine(_dir, "growing.js");
+        await File.WriteAllTextAsync(script, """
+            const kept = new Map(); let i = 0;
+            setInterval(() => {
+              for (let k = 0; k < 300; k++) kept.set(i++, { text: 'x'.repeat(200) });
+              const garbage = []; for (let k = 0; k < 3000; k++) garbage.push({ k });
+            }, 20);
+            """);
+        await using LaunchedNodeProcess growing = await NodeLauncher.StartAsync(script, options: new NodeLaunchOptions { NodePath = NodeJs.Path });
+        string csv = Path.Combine(_dir, "samples.csv");
+        CliResult result = await Cli.RunAsync(
+            "watch", "--url", growing.Target.WebSocketUrl.ToString(), "--interval", "0.1", "--duration", "6", "--csv", csv, "--fail-on-rising");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith("Verdict   rising floor (leak likely): ", result.OutLines[^1], StringComparison.Ordinal);
+        string[] lines = File.ReadAllLines(csv);
+        Assert.Equal("elapsed_seconds,heap_used,heap_total,rss,external,array_buffers", lines[0]);
+        Assert.True(lines.Length > 20, $"{lines.Length} lines");
+        Assert.DoesNotContain(Directory.GetFiles(_dir), f => f.Contains(".partial-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_targets_and_load_urls_are_one_line_errors()
     {
         CliResult none = await Cli.RunAsync("capture", "--out", Path.Combine(_dir, "x.heapsnapshot"));
