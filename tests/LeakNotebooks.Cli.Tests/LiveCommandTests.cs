@@ -115,10 +115,13 @@ public sealed partial class LiveCommandTests : IAsyncLifetime
         await using LaunchedNodeProcess growing = await NodeLauncher.StartAsync(script, options: new NodeLaunchOptions { NodePath = NodeJs.Path });
         string csv = Path.Combine(_dir, "samples.csv");
         CliResult result = await Cli.RunAsync(
-            "watch", "--url", growing.Target.WebSocketUrl.ToString(), "--interval", "0.1", "--duration", "6", "--csv", csv, "--fail-on-rising");
+            "watch", "--url", growing.Target.WebSocketUrl.ToString(), "--interval", "0.1", "--duration", "6", "--csv", csv, "--fail-on-rising", "--allocations", "3");
 
         Assert.Equal(3, result.ExitCode);
-        Assert.StartsWith("Verdict   rising floor (leak likely): ", result.OutLines[^1], StringComparison.Ordinal);
+        Assert.Contains(result.OutLines, l => l.StartsWith("Verdict   rising floor (leak likely): ", StringComparison.Ordinal));
+        int sites = result.OutLines.ToList().FindIndex(l => l.StartsWith("Allocation sites holding the most live bytes", StringComparison.Ordinal));
+        Assert.True(sites > 0, result.Stdout);
+        Assert.Contains(result.TableRows(sites), row => row[^1].Contains("growing.js", StringComparison.Ordinal));
         string[] lines = File.ReadAllLines(csv);
         Assert.Equal("elapsed_seconds,heap_used,heap_total,rss,external,array_buffers", lines[0]);
         Assert.True(lines.Length > 20, $"{lines.Length} lines");

@@ -45,6 +45,11 @@ internal static class WatchCommand
         {
             Description = "Exit with code 3 when the verdict is a rising floor (or growth without any GC).",
         };
+        Option<int> allocations = CommonOptions.Int(
+            "--allocations",
+            "Node only: run V8's sampling heap profiler while watching and list the N allocation sites holding the most live bytes at the end.",
+            0,
+            minimum: 0);
         Option<bool> json = CommonOptions.Json();
         var command = new Command(
             "watch",
@@ -53,7 +58,7 @@ internal static class WatchCommand
             + "At the end: the GC cycles found, the trend of the heap's floor after each GC, and a verdict: healthy "
             + "sawtooth, rising floor (leak likely), or not enough data.")
         {
-            dotnetPid, interval, duration, csv, failOnRising, json,
+            dotnetPid, interval, duration, csv, failOnRising, allocations, json,
         };
         targets.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(console, targets, parseResult, new Settings(
@@ -62,6 +67,7 @@ internal static class WatchCommand
             parseResult.GetValue(duration),
             parseResult.GetValue(csv),
             parseResult.GetValue(failOnRising),
+            parseResult.GetValue(allocations),
             parseResult.GetValue(json)), cancellationToken));
         return command;
     }
@@ -80,7 +86,12 @@ internal static class WatchCommand
         {
             throw new CliException($"--csv: no such directory: {dir}");
         }
+        if (settings.Allocations > 0 && settings.DotNetPid is not null)
+        {
+            throw new CliException("--allocations works on Node targets only");
+        }
         TimeSpan interval = TimeSpan.FromSeconds(settings.Interval);
+        SamplingHeapProfile? profile = null;
         var samples = new List<MemorySample>();
         string description = settings.DotNetPid is int p ? $".NET process {p}" : "Node.js target";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -103,9 +114,24 @@ internal static class WatchCommand
                 await using LiveTarget live = await targets.OpenAsync(parseResult, null, cancellationToken);
                 description = live.Describe();
                 var sampler = new NodeMemorySampler(live.Session, new NodeMemorySamplerOptions { Interval = interval });
-                await foreach (MemorySample s in sampler.SampleAsync(stop.Token))
+                if (settings.Allocations > 0)
                 {
-                    Add(s);
+                    await SamplingHeapProfiler.StartAsync(live.Session, cancellationToken: cancellationToken);
+                }
+                try
+                {
+                    await foreach (MemorySample s in sampler.SampleAsync(stop.Token))
+                    {
+                        Add(s);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // The duration is over; the profile is read below, while the session is still open.
+                }
+                if (settings.Allocations > 0)
+                {
+                    profile = await SamplingHeapProfiler.StopAsync(live.Session, cancellationToken);
                 }
             }
         }
@@ -129,6 +155,13 @@ internal static class WatchCommand
                 ["explanation"] = analysis.Explanation,
                 ["floorSlopeBytesPerMinute"] = analysis.FloorTrend?.SlopeBytesPerMinute,
                 ["gcCycles"] = analysis.Cycles.Count,
+                ["allocationSites"] = profile is null ? null : new JsonArray([.. profile.Sites.Take(settings.Allocations).Select(site => (JsonNode)new JsonObject
+                {
+                    ["function"] = site.FunctionName,
+                    ["location"] = site.Location,
+                    ["selfBytes"] = site.SelfBytes,
+                    ["totalBytes"] = site.TotalBytes,
+                })]),
                 ["failed"] = failed,
                 ["samples"] = new JsonArray([.. samples.Select(s => (JsonNode)new JsonObject
                 {
@@ -147,6 +180,21 @@ internal static class WatchCommand
             console.Out.WriteLine($"Target    {description}");
             console.Out.WriteLine($"Samples   {samples.Count} over {analysis.Duration.TotalSeconds:0.#} s; {analysis.Cycles.Count} GC cycles");
             console.Out.WriteLine($"Verdict   {VerdictText(analysis.Verdict)}: {analysis.Explanation}");
+            if (profile is not null)
+            {
+                console.Out.WriteLine();
+                console.Out.WriteLine($"Allocation sites holding the most live bytes (sampled, {ByteSize.Format(profile.TotalBytes)} in all):");
+                CliTable table = new CliTable()
+                    .AddColumn("Self", alignRight: true)
+                    .AddColumn("Total", alignRight: true)
+                    .AddColumn("Function")
+                    .AddColumn("Location");
+                foreach (SamplingHeapProfileSite site in profile.Sites.Take(settings.Allocations))
+                {
+                    table.AddRow(ByteSize.Format(site.SelfBytes), ByteSize.Format(site.TotalBytes), DisplayText.OneLine(site.FunctionName.Length > 0 ? site.FunctionName : "(anonymous)"), site.Location);
+                }
+                table.WriteTo(console);
+            }
         }
         return failed ? ExitCodes.LeakFound : ExitCodes.Success;
 
@@ -192,5 +240,5 @@ internal static class WatchCommand
         }
     }
 
-    private sealed record Settings(int? DotNetPid, double Interval, double Duration, string? Csv, bool FailOnRising, bool Json);
+    private sealed record Settings(int? DotNetPid, double Interval, double Duration, string? Csv, bool FailOnRising, int Allocations, bool Json);
 }
