@@ -73,6 +73,39 @@ public sealed partial class LiveCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Three_snapshot_takes_its_load_from_a_shell_command()
+    {
+        // Each round asks for 250 new profiles, numbered by the round the tool passes in LEAKNB_ROUND.
+        string loader = Path.Combine(_dir, "load.js");
+        await File.WriteAllTextAsync(loader, $$"""
+            const round = Number(process.env.LEAKNB_ROUND);
+            (async () => {
+              for (let i = 0; i < 250; i++) {
+                const res = await fetch(`http://127.0.0.1:{{_httpPort}}/profiles/${round * 1000 + i}`);
+                await res.text();
+              }
+              console.log(`round ${round} done`);
+            })();
+            """);
+        CliResult result = await Cli.RunAsync(
+            "three-snapshot", "--url", Url, "--load-command", $"\"{NodeJs.Path}\" \"{loader}\"", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(result.Stdout);
+        JsonElement suspect = doc.RootElement.GetProperty("suspects")[0];
+        Assert.Equal("UserProfile", suspect.GetProperty("className").GetString());
+        Assert.Equal(250, suspect.GetProperty("objectCount").GetInt32());
+
+        CliResult failing = await Cli.RunAsync("three-snapshot", "--url", Url, "--load-command", "exit 7");
+        Assert.Equal(2, failing.ExitCode);
+        Assert.Contains("--load-command exited with 7 in round 0", failing.Stderr, StringComparison.Ordinal);
+
+        CliResult both = await Cli.RunAsync("three-snapshot", "--url", Url, "--load-command", "true", "--load-url", "http://127.0.0.1:1/");
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("one of --load-url or --load-command", both.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Capture_writes_the_snapshot_and_prints_its_summary()
     {
         string file = Path.Combine(_dir, "now.heapsnapshot");

@@ -17,11 +17,15 @@ internal static class ThreeSnapshotCommand
     public static Command Create(ICliConsole console)
     {
         var targets = new TargetOptions();
-        var loadUrl = new Option<string>("--load-url")
+        var loadUrl = new Option<string?>("--load-url")
         {
             Description = "The request each round of load repeats; {n} in it becomes a new number per request (e.g. http://127.0.0.1:3000/profiles/{n}). Loopback only unless --allow-remote.",
             HelpName = "URL",
-            Required = true,
+        };
+        var loadCommand = new Option<string?>("--load-command")
+        {
+            Description = "Instead of --load-url: a shell command that applies one round of load (run with sh -c; LEAKNB_ROUND is 0 for the warm-up, then 1 and 2). It must exit with 0.",
+            HelpName = "COMMAND",
         };
         Option<int> requests = CommonOptions.Int("--requests", "Requests per round of load.", 500, minimum: 1);
         var rate = new Option<double>("--rate")
@@ -42,21 +46,22 @@ internal static class ThreeSnapshotCommand
         Option<bool> json = CommonOptions.Json();
         var command = new Command(
             "three-snapshot",
-            "The three-snapshot technique on a live Node.js service, in one inspector session: a warm-up round of HTTP "
-            + "load, the baseline snapshot, a round of load, the target snapshot, the same load again, the final snapshot; "
+            "The three-snapshot technique on a live Node.js service, in one inspector session: a warm-up round of load "
+            + "(HTTP requests from --load-url, or your --load-command), the baseline snapshot, a round of load, the target snapshot, the same load again, the final snapshot; "
             + "then the find-leaks report. Exit codes: 0 done, 3 a leak with --fail-on-leak, 2 a target or URL that cannot "
             + "be used, 1 the target failed during the run.")
         {
-            loadUrl, requests, rate, method, body, noWarmUp, outDir, failOnLeak, json,
+            loadUrl, loadCommand, requests, rate, method, body, noWarmUp, outDir, failOnLeak, json,
         };
         targets.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             console,
             targets,
             parseResult,
+            parseResult.GetValue(loadCommand),
             new HttpLoadOptions
             {
-                Url = parseResult.GetRequiredValue(loadUrl),
+                Url = parseResult.GetValue(loadUrl) ?? string.Empty,
                 Requests = parseResult.GetValue(requests),
                 RequestsPerSecond = parseResult.GetValue(rate),
                 Method = parseResult.GetRequiredValue(method),
@@ -74,19 +79,27 @@ internal static class ThreeSnapshotCommand
         ICliConsole console,
         TargetOptions targets,
         ParseResult parseResult,
+        string? loadCommand,
         HttpLoadOptions load,
         LiveThreeSnapshotOptions options,
         bool failOnLeak,
         bool json,
         CancellationToken cancellationToken)
     {
-        try
+        if ((load.Url.Length > 0) == (loadCommand is not null))
         {
-            HttpLoadDriver.Validate(load);
+            throw new CliException("give the load with one of --load-url or --load-command");
         }
-        catch (ArgumentException e)
+        if (loadCommand is null)
         {
-            throw new CliException("--load-url: " + e.Message);
+            try
+            {
+                HttpLoadDriver.Validate(load);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException("--load-url: " + e.Message);
+            }
         }
         await using LiveTarget live = await targets.OpenAsync(parseResult, null, cancellationToken);
         int perRound = load.Requests!.Value;
@@ -101,6 +114,11 @@ internal static class ThreeSnapshotCommand
             live.Session,
             async (round, ct) =>
             {
+                if (loadCommand is not null)
+                {
+                    await LoadCommand.RunAsync(loadCommand, round, Step, ct);
+                    return;
+                }
                 // Continue the numbering across rounds, so every round sends new keys.
                 HttpLoadResult r = await HttpLoadDriver.RunAsync(load with { FirstNumber = (round * (long)perRound) + 1 }, cancellationToken: ct);
                 Step(string.Create(CultureInfo.InvariantCulture, $"  {r.Succeeded} of {r.Sent} requests succeeded in {r.Elapsed.TotalSeconds:0.0} s"));
@@ -126,7 +144,7 @@ internal static class ThreeSnapshotCommand
         else
         {
             console.Out.WriteLine($"Target    {live.Describe()}");
-            console.Out.WriteLine($"Load      {perRound} × {load.Method} {load.Url} per round");
+            console.Out.WriteLine(loadCommand is null ? $"Load      {perRound} × {load.Method} {load.Url} per round" : $"Load      {loadCommand} per round");
             if (result.Files.Count > 0)
             {
                 console.Out.WriteLine($"Saved     {string.Join(", ", result.Files)}");
