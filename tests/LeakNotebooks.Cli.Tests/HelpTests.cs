@@ -10,6 +10,10 @@ public sealed class HelpTests
     [InlineData("diff", "Comparison view", "--count", "--sort", "--class", "--json")]
     [InlineData("find-leaks", "three-snapshot technique", "--baseline", "--target", "--final", "--fail-on-leak", "--max-leaked", "--min-objects", "--json")]
     [InlineData("growth", "Collections that grow", "--count", "--min-growth", "--fail-on-growth", "--json")]
+    [InlineData("ps", "processes a live verb can attach to", "--json")]
+    [InlineData("capture", "heap snapshot of a running Node.js process", "--out", "--no-gc", "--url", "--port", "--pid", "--script", "--allow-remote")]
+    [InlineData("watch", "Sample a live process", "--interval", "--duration", "--csv", "--allocations", "--dotnet-pid", "--fail-on-rising")]
+    [InlineData("three-snapshot", "live Node.js service", "--load-url", "--load-command", "--requests", "--rate", "--out-dir", "--fail-on-leak")]
     public async Task Every_verb_explains_itself_and_its_options(string verb, string description, params string[] options)
     {
         CliResult result = await Cli.RunAsync(verb, "--help");
@@ -30,7 +34,7 @@ public sealed class HelpTests
         CliResult result = await Cli.RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (string verb in new[] { "summary <FILE>", "top <FILE>", "retainers <FILE>", "diff <BASE> <CURRENT>", "demo", "find-leaks", "growth <FILES>" })
+        foreach (string verb in new[] { "summary <FILE>", "top <FILE>", "retainers <FILE>", "diff <BASE> <CURRENT>", "demo", "find-leaks", "growth <FILES>", "ps", "capture", "watch", "three-snapshot" })
         {
             Assert.Contains(result.OutLines, l => l.StartsWith("  " + verb, StringComparison.Ordinal));
         }
