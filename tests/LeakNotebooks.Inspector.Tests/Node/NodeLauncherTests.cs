@@ -25,11 +25,22 @@ public sealed class NodeLauncherTests
 
             await using NodeInspectorSession session = await NodeInspectorSession.OpenAsync(node.Target);
             Assert.True((await session.GetHeapUsageAsync()).UsedBytes > 0);
+
+            // The script's own stdout arrives on another pipe than the inspector's stderr line: give it time to come.
+            for (int i = 0; i < 100 && !HasReady(); i++)
+            {
+                await Task.Delay(50);
+            }
         }
         Assert.False(Directory.Exists($"/proc/{pid}"), "the launched process should be gone after dispose");
-        lock (lines)
+        Assert.True(HasReady(), "the script's 'ready' line should reach OutputLine");
+
+        bool HasReady()
         {
-            Assert.Contains(lines, l => l.StartsWith("ready ", StringComparison.Ordinal));
+            lock (lines)
+            {
+                return lines.Any(l => l.StartsWith("ready ", StringComparison.Ordinal));
+            }
         }
     }
 
