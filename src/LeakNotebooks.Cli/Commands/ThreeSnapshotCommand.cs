@@ -102,6 +102,10 @@ internal static class ThreeSnapshotCommand
             }
         }
         await using LiveTarget live = await targets.OpenAsync(parseResult, null, cancellationToken);
+        if ((await live.Session.EstimateCaptureRiskAsync(cancellationToken)).Warning is { } warning)
+        {
+            console.Error.WriteLine($"leaknb: warning: {warning}");
+        }
         int perRound = load.Requests!.Value;
         void Step(string text)
         {
