@@ -29,4 +29,5 @@ setInterval(() => {
 }, 20);
 
 globalThis.sessionCount = () => sessions.size;
+globalThis.ticks = () => next;
 globalThis.lastReportLength = () => (sink === null ? 0 : sink.length);
