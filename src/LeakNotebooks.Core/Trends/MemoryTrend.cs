@@ -69,24 +69,27 @@ public static class MemoryTrend
             FloorRiseBytes = floorTrend is null ? null : RobustRise(floorTrend),
         };
 
-        if (points.Count < options.MinSamples)
+        // Lines need two points whatever the options say.
+        int minSamples = Math.Max(2, options.MinSamples);
+        int minCycles = Math.Max(2, options.MinCycles);
+        if (points.Count < minSamples)
         {
             return result with
             {
-                Explanation = $"only {Count(points.Count)} of the {label} ({options.MinSamples} needed): sample longer or more often",
+                Explanation = $"only {Count(points.Count)} of the {label} ({minSamples} needed): sample longer or more often",
             };
         }
         if (cycles.Count == 0)
         {
             return JudgeWithoutGc(result, points, sampleTrend!, label, options);
         }
-        if (cycles.Count < options.MinCycles)
+        if (cycles.Count < minCycles)
         {
             return result with
             {
                 RequiredRiseBytes = RequiredRise(cycles[0].Floor, options),
                 Explanation = $"only {TrendText.Cycles(cycles.Count)} in {TrendText.Duration(duration)} of samples "
-                    + $"({options.MinCycles} needed to fit the {label} floor): sample longer, or force GCs",
+                    + $"({minCycles} needed to fit the {label} floor): sample longer, or force GCs",
             };
         }
         return JudgeFloors(result, points, cycles, floorTrend!, label, options);

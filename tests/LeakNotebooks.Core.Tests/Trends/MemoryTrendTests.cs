@@ -374,6 +374,19 @@ public sealed class MemoryTrendTests
     }
 
     [Fact]
+    public void Options_below_what_a_line_needs_still_ask_for_two_samples_and_two_cycles()
+    {
+        var lax = new MemoryTrendOptions { MinSamples = 0, MinCycles = 1 };
+
+        MemoryTrendAnalysis one = MemoryTrend.Analyze([new MemorySample(TimeSpan.Zero, MB)], lax);
+        Assert.Equal("only 1 sample of the heap (2 needed): sample longer or more often", one.Explanation);
+        long[] values = [10 * MB, 12 * MB, 14 * MB, 8 * MB, 9 * MB, 10 * MB];
+        MemoryTrendAnalysis oneCycle = MemoryTrend.Analyze(values.Select((v, i) => new MemorySample(TimeSpan.FromSeconds(i), v)).ToList(), lax);
+        Assert.Equal(MemoryTrendVerdict.NotEnoughData, oneCycle.Verdict);
+        Assert.Contains("(2 needed to fit the heap floor)", oneCycle.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Coarse_sampling_raises_the_bar_to_two_steps_between_samples()
     {
         // Samples every 2.5 s of a heap that climbs 20 MB in 10 s: a floor can read up to 5 MB high, so a 4 MB rise
