@@ -5,6 +5,7 @@
 #                     [--runs N] [--no-check] [--wait-quiet S]
 #   benchmarks/run.sh --find-leaks [OPTIONS]   three-snapshot `leaknb find-leaks` vs `memlab find-leaks`
 #                                             (runs benchmarks/run-find-leaks.sh; see its --help)
+#   benchmarks/run.sh --capture [OPTIONS]      live capture vs the target's own v8.writeHeapSnapshot (run-capture.sh)
 #
 #   --sizes       snapshot sizes in MiB (100, 500 and 1280 are calibrated; others use ~320 units per MiB)
 #   --skip-peers  time only ours (memlab and DevTools need not be installed)
@@ -30,6 +31,7 @@ if [[ ${1:-} == --find-leaks ]]; then
   shift
   exec "$ROOT/benchmarks/run-find-leaks.sh" "$@"
 fi
+[[ ${1:-} == --capture ]] && { shift; exec "$ROOT/benchmarks/run-capture.sh" "$@"; }
 
 sizes=100,500,1280
 skip_peers=0

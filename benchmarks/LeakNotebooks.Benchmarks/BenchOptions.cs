@@ -20,6 +20,10 @@ internal sealed class BenchOptions
                             step to stderr; for profiling only
           --compare GOLDEN  print DevToolsComparison of the analysis against a DevTools golden file
                             (oracle output, .json or .json.gz) before the JSON line
+
+        Capture benchmark modes (issue 4; see CaptureBench.Usage, or run with --capture alone):
+               LeakNotebooks.Benchmarks --capture WS_URL --dir DIR [--rounds N] [--mode both|ours|in-process]
+               LeakNotebooks.Benchmarks --load-graph FILE
         """;
 
     public required string File { get; init; }

@@ -18,6 +18,10 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] is "--capture" or "--load-graph")
+        {
+            return CaptureBench.Run(args[0], args[1..]);
+        }
         BenchOptions options;
         try
         {
