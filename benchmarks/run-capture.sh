@@ -15,7 +15,7 @@
 #   --skip-cli       same as --cli-runs 0
 #   --head           build the committed tree (a git archive export) instead of the working tree
 #   --keep           keep the snapshot files in bench-data/capture
-#   --out FILE       also write the Markdown report to FILE
+#   --out FILE       also write the Markdown report to FILE (and the harness's JSON line next to it)
 #   --wait-quiet S   before each timed step wait up to S seconds (default 30; 0 = never) for a quiet CPU
 #                    (PSI cpu "some avg10" < 20 %, else 1-min load < cores / 2); other builds share the cores
 #
@@ -317,5 +317,6 @@ cat "$tmp/report.md"
 if [[ -n $out ]]; then
   mkdir -p "$(dirname "$out")"
   cp "$tmp/report.md" "$out"
-  log "report written to $out"
+  cp "$tmp/harness.json" "${out%.md}.harness.json"
+  log "report written to $out (the harness's JSON to ${out%.md}.harness.json)"
 fi
