@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeakNotebooks.Core.Graph;
@@ -140,12 +140,9 @@ internal sealed class SnapshotCapture
         {
             return;
         }
-        // V8 escapes non-ASCII as \uXXXX, so every chunk converts to UTF-8 independently of its neighbours.
-        string chunk = e.GetProperty("chunk").GetString() ?? string.Empty;
-        byte[] bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chunk.Length));
+        byte[] bytes = Unescape(e.GetProperty("chunk"), out int count);
         try
         {
-            int count = Encoding.UTF8.GetBytes(chunk, bytes);
             if (_file is not null)
             {
                 await _file.WriteAsync(bytes.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
@@ -166,6 +163,24 @@ internal sealed class SnapshotCapture
         {
             ArrayPool<byte>.Shared.Return(bytes);
         }
+    }
+
+    /// <summary>
+    /// The chunk's text as UTF-8, unescaped straight from the message's bytes into a pooled buffer (no string per
+    /// chunk). V8 escapes non-ASCII as \uXXXX, so every chunk converts independently of its neighbours.
+    /// </summary>
+    private static byte[] Unescape(JsonElement chunk, out int count)
+    {
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(chunk);
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, raw.Length));
+        var reader = new Utf8JsonReader(raw);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            throw new InvalidDataException("HeapProfiler.addHeapSnapshotChunk carried no string chunk.");
+        }
+        count = reader.CopyString(bytes);
+        return bytes;
     }
 
     private static void TryDelete(string path)
