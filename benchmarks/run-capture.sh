@@ -72,22 +72,7 @@ done
 t_begin=$(date +%s)
 log() { echo "[capture bench $(date +%T)] $*" >&2; }
 die() { echo "run-capture.sh: error: $*" >&2; exit 1; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
-pressure() { awk '/^some/ { sub("avg10=", "", $2); print $2 }' /proc/pressure/cpu 2>/dev/null || true; }
-contention() { local p; p=$(pressure); echo "load $(load1)${p:+, cpu psi ${p}%}"; }
-is_quiet() {
-  local p; p=$(pressure)
-  if [[ -n $p ]]; then awk "BEGIN { exit !($p < 20) }"; else awk "BEGIN { exit !($(load1) < $(nproc) / 2) }"; fi
-}
-wait_for_quiet() {
-  [[ $wait_quiet -gt 0 ]] || return 0
-  local waited=0
-  while ! is_quiet && [[ $waited -lt $wait_quiet ]]; do
-    [[ $waited == 0 ]] && log "waiting up to ${wait_quiet} s for a quiet CPU ($(contention)) ..."
-    sleep 5; waited=$((waited + 5))
-  done
-  if ! is_quiet; then log "CPU still busy after ${wait_quiet} s ($(contention)); timing anyway"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---- prerequisites ------------------------------------------------------------------------------------------
 command -v "$NODE" >/dev/null || die "node is not on PATH (or set NODE)"

@@ -66,25 +66,7 @@ done
 
 log() { echo "[find-leaks bench $(date +%T)] $*" >&2; }
 die() { echo "run-find-leaks.sh: error: $*" >&2; exit 1; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
-pressure() { awk '/^some/ { sub("avg10=", "", $2); print $2 }' /proc/pressure/cpu 2>/dev/null || true; }
-contention() { local p; p=$(pressure); echo "load $(load1)${p:+, cpu psi ${p}%}"; }
-is_quiet() {
-  local p; p=$(pressure)
-  if [[ -n $p ]]; then awk "BEGIN { exit !($p < 20) }"; else awk "BEGIN { exit !($(load1) < $(nproc) / 2) }"; fi
-}
-wait_for_quiet() {
-  [[ $wait_quiet -gt 0 ]] || return 0
-  local waited=0
-  while ! is_quiet && [[ $waited -lt $wait_quiet ]]; do
-    [[ $waited == 0 ]] && log "waiting up to ${wait_quiet} s for a quiet CPU ($(contention)) ..."
-    sleep 5; waited=$((waited + 5))
-  done
-  if ! is_quiet; then log "CPU still busy after ${wait_quiet} s ($(contention)); timing anyway"; fi
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
-mib_of() { calc "%.0f" "$(stat -c %s "$1") / 1048576"; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---- prerequisites ------------------------------------------------------------------------------------------
 command -v node >/dev/null || die "node is not on PATH"
