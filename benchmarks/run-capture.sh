@@ -118,28 +118,12 @@ else
   dirty=$(git -C "$ROOT" status --porcelain -- src benchmarks 2>/dev/null | grep -c . || true)
   code_note="commit $commit$([[ $dirty != 0 ]] && echo " plus $dirty uncommitted files under src/ and benchmarks/ (working tree)" || true)"
 fi
-build() { # build PROJECT_DIR
-  local project=$1
-  log "building $project (Release) ..."
-  for attempt in 1 2 3 4 5 6; do
-    if dotnet build "$project" -c Release -nologo -v q >"$tmp/build.log" 2>&1; then
-      return 0
-    fi
-    if grep -qiE 'being used by another process|MSB3021|MSB3026|MSB3027|lock' "$tmp/build.log" && [[ $attempt -lt 6 ]]; then
-      log "build hit a file lock (another build running?); retrying in 20 s ($attempt/5)"
-      sleep 20
-      continue
-    fi
-    grep -E 'error' "$tmp/build.log" | sort -u | head -20 >&2 || true
-    die "build of $project failed$([[ $from_head == 0 ]] && echo "; if others' uncommitted edits break it, try --head" || true)"
-  done
-}
-build "$src_root/benchmarks/LeakNotebooks.Benchmarks"
+build_release "$src_root/benchmarks/LeakNotebooks.Benchmarks" "$([[ $from_head == 0 ]] && echo "; if others' uncommitted edits break it, try --head" || true)"
 rm -rf "$DATA/bin-capture"
 cp -r "$src_root/benchmarks/LeakNotebooks.Benchmarks/bin/Release/net10.0" "$DATA/bin-capture"
 HARNESS=(dotnet "$DATA/bin-capture/LeakNotebooks.Benchmarks.dll")
 if [[ $cli_runs -gt 0 ]]; then
-  build "$src_root/src/LeakNotebooks.Cli"
+  build_release "$src_root/src/LeakNotebooks.Cli" "$([[ $from_head == 0 ]] && echo "; if others' uncommitted edits break it, try --head" || true)"
   rm -rf "$DATA/bin-capture-cli"
   cp -r "$src_root/src/LeakNotebooks.Cli/bin/Release/net10.0" "$DATA/bin-capture-cli"
   LEAKNB=(dotnet "$DATA/bin-capture-cli/leaknb.dll")

@@ -129,19 +129,7 @@ else
     code_note="commit $commit$([[ $dirty != 0 ]] && echo " plus $dirty uncommitted files under src/ (working tree)" || true)"
   fi
   CLI_PROJECT=$src_root/src/LeakNotebooks.Cli
-  log "building $CLI_PROJECT (Release) ..."
-  for attempt in 1 2 3 4 5 6; do
-    if dotnet build "$CLI_PROJECT" -c Release -nologo -v q >"$tmp/build.log" 2>&1; then
-      break
-    fi
-    if grep -qiE 'being used by another process|MSB3021|MSB3026|MSB3027|lock' "$tmp/build.log" && [[ $attempt -lt 6 ]]; then
-      log "build hit a file lock (another build running?); retrying in 20 s ($attempt/5)"
-      sleep 20
-      continue
-    fi
-    grep -E 'error' "$tmp/build.log" | sort -u | head -20 >&2 || true
-    die "build of src/LeakNotebooks.Cli failed$([[ $from_head == 0 ]] && echo "; if others' uncommitted edits break it, try --head" || true)"
-  done
+  build_release "$CLI_PROJECT" "$([[ $from_head == 0 ]] && echo "; if others' uncommitted edits break it, try --head" || true)"
   cli_dir=$CLI_PROJECT/bin/Release/net10.0
 fi
 rm -rf "$BIN"

@@ -120,19 +120,7 @@ for s in "${size_list[@]}"; do
 done
 
 # ---- build ours once (Release), then run a private copy so concurrent builds cannot swap it ------------
-log "building LeakNotebooks.Benchmarks (Release) ..."
-for attempt in 1 2 3 4 5 6; do
-  if dotnet build "$PROJECT" -c Release -nologo -v q >"$tmp/build.log" 2>&1; then
-    break
-  fi
-  if grep -qiE 'being used by another process|MSB3021|MSB3026|MSB3027|lock' "$tmp/build.log" && [[ $attempt -lt 6 ]]; then
-    log "build hit a file lock (another build running?); retrying in 20 s ($attempt/5)"
-    sleep 20
-    continue
-  fi
-  grep -E 'error|Error' "$tmp/build.log" | head -20 >&2 || true
-  die "build failed (full log: dotnet build $PROJECT -c Release)"
-done
+build_release "$PROJECT" " (full log: dotnet build $PROJECT -c Release)"
 BIN=$DATA/bin
 rm -rf "$BIN"
 cp -r "$(dirname "$PROJECT")/bin/Release/net10.0" "$BIN"
