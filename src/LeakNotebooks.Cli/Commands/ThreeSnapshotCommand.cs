@@ -132,7 +132,7 @@ internal static class ThreeSnapshotCommand
                 }
             },
             options,
-            new StepProgress(Step),
+            new CallbackProgress<string>(Step),
             cancellationToken);
 
         LeakSuspectReport report = result.Report;
@@ -161,10 +161,5 @@ internal static class ThreeSnapshotCommand
             }
         }
         return failed ? ExitCodes.LeakFound : ExitCodes.Success;
-    }
-
-    private sealed class StepProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
     }
 }

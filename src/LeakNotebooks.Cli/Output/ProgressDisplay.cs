@@ -82,13 +82,4 @@ internal sealed class ProgressDisplay
             task.Value = task.MaxValue;
         }
     }
-
-    /// <summary>
-    /// Reports synchronously on the reporting thread. <see cref="Progress{T}"/> would post to the thread pool and
-    /// could update a bar after its work had finished.
-    /// </summary>
-    private sealed class CallbackProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -27,7 +27,7 @@ internal static class SeriesLoader
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<HeapGraph> baselineTask = Task.Run(() => Read(baseline, baselineProgress, failed), failed.Token);
         Task<HeapGraph> targetTask = Task.Run(() => Read(target, targetProgress, failed), failed.Token);
-        HeapAnalysis? analysis = null;
+        HeapAnalysis analysis;
         try
         {
             analysis = SnapshotLoader.Load(final, progress, failed.Token);
@@ -35,27 +35,31 @@ internal static class SeriesLoader
         catch
         {
             failed.Cancel();
+            // A bad baseline file says more than the cancellation it caused in the final one.
+            ThrowFirstFailure(baselineTask, targetTask, includeCancellation: false);
             throw;
         }
-        finally
-        {
-            // Report the first real failure (a bad baseline file says more than the cancellation it caused).
-            try
-            {
-                Task.WaitAll(baselineTask, targetTask);
-            }
-            catch (AggregateException e) when (analysis is not null || e.InnerExceptions.Any(x => x is not OperationCanceledException))
-            {
-                Exception first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
-            }
-            catch (AggregateException)
-            {
-                // The final snapshot's failure (already propagating) is the one to report.
-            }
-        }
+        ThrowFirstFailure(baselineTask, targetTask, includeCancellation: true);
         progress.CompleteAll();
         return (baselineTask.Result, targetTask.Result, analysis);
+    }
+
+    /// <summary>Waits for the background reads and rethrows the first real failure (or cancellation, when asked) as it was thrown.</summary>
+    private static void ThrowFirstFailure(Task baseline, Task target, bool includeCancellation)
+    {
+        try
+        {
+            Task.WaitAll(baseline, target);
+        }
+        catch (AggregateException e)
+        {
+            Exception? first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException)
+                ?? (includeCancellation ? e.InnerExceptions[0] : null);
+            if (first is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            }
+        }
     }
 
     private static HeapGraph Read(string path, IProgress<HeapSnapshotReadProgress>? progress, CancellationTokenSource failed)

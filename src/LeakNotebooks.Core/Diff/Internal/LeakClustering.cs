@@ -135,9 +135,10 @@ internal static class LeakClustering
             {
                 (int node, int owner) = stack.Pop();
                 int cls = classes.ClassOf[node];
+                // The class test is cached per class; the type test is per node (natives can share a class name).
                 if (!ownerFlags.TryGetValue(cls, out bool classCanOwn))
                 {
-                    classCanOwn = NodeRoles.IsOwner(g, node, classes.Names[cls]);
+                    classCanOwn = NodeRoles.IsOwnerClass(classes.Names[cls]);
                     ownerFlags.Add(cls, classCanOwn);
                 }
                 if (classCanOwn && g.NodeTypeOf(node) == HeapNodeType.Object)

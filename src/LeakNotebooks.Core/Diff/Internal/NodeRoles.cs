@@ -38,12 +38,12 @@ internal static class NodeRoles
     public static bool IsBinary(string className) => s_binary.Contains(className);
 
     /// <summary>
-    /// An object of a class the program constructs (not a plain object, array, closure, collection, timer or binary
-    /// buffer): the candidate "owner" that leaked bytes are attributed to.
+    /// Whether objects of this class are ones the program constructs (not plain objects, arrays, closures, collections,
+    /// timers, binary buffers or V8 internals): the candidate "owners" that leaked bytes are attributed to. Only
+    /// <c>object</c> nodes own; natives can share a class name with them, so callers check the node type too.
     /// </summary>
-    public static bool IsOwner(HeapGraph g, int ordinal, string className) =>
-        g.NodeTypeOf(ordinal) == HeapNodeType.Object
-        && className.Length > 0
+    public static bool IsOwnerClass(string className) =>
+        className.Length > 0
         && className[0] != '{'
         && className[0] != '('
         && !className.StartsWith("system / ", StringComparison.Ordinal)
