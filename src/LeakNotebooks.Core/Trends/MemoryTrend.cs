@@ -61,6 +61,7 @@ public static class MemoryTrend
             Verdict = MemoryTrendVerdict.NotEnoughData,
             Explanation = string.Empty,
             Metric = options.Metric,
+            Samples = samples.ToArray(),
             SampleCount = points.Count,
             Duration = duration,
             Cycles = cycles,

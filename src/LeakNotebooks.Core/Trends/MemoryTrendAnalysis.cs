@@ -19,6 +19,12 @@ public sealed record MemoryTrendAnalysis
     /// <summary>The number analysed.</summary>
     public required MemoryMetric Metric { get; init; }
 
+    /// <summary>
+    /// The samples analysed, in time order, as given (those without <see cref="Metric"/> included), so a chart or a
+    /// table can draw the series the verdict was made on. Empty when the analysis was built by hand.
+    /// </summary>
+    public IReadOnlyList<MemorySample> Samples { get; init; } = [];
+
     /// <summary>Samples that had <see cref="Metric"/>.</summary>
     public required int SampleCount { get; init; }
 
