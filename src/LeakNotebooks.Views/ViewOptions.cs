@@ -9,7 +9,7 @@ namespace LeakNotebooks.Views;
 /// </summary>
 public sealed record ViewOptions
 {
-    /// <summary>No redaction, names cut at 80 characters.</summary>
+    /// <summary>No redaction, names cut at 80 characters, 50 rows shown.</summary>
     public static ViewOptions Default { get; } = new();
 
     /// <summary>Show string values as <c>‹string, N chars›</c> instead of their text.</summary>
@@ -17,6 +17,12 @@ public sealed record ViewOptions
 
     /// <summary>Longest node name shown before it is cut with an ellipsis.</summary>
     public int MaxNameLength { get; init; } = 80;
+
+    /// <summary>
+    /// Rows a table shows in HTML and text before it summarizes the rest in one line (their count and totals);
+    /// exports (CSV, JSON) always hold every row.
+    /// </summary>
+    public int MaxRows { get; init; } = 50;
 
     /// <summary>The display name of a node: its name, or for a string node its value (redacted when asked), cut to <see cref="MaxNameLength"/>.</summary>
     public string FormatNodeName(HeapNode node)
