@@ -6,11 +6,15 @@ namespace LeakNotebooks.Notebook.Magics;
 public sealed class MagicContext
 {
     /// <summary>Creates the context.</summary>
-    public MagicContext(MagicArguments arguments, NotebookSession session, IMagicHost host)
+    public MagicContext(MagicArguments arguments, NotebookSession session, IMagicHost host, MagicCatalog? catalog = null)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(host);
         Arguments = arguments;
         Session = session;
         Host = host;
+        Catalog = catalog ?? MagicCatalog.Default;
     }
 
     /// <summary>The parsed parameter values.</summary>
@@ -21,4 +25,7 @@ public sealed class MagicContext
 
     /// <summary>Display and variables.</summary>
     public IMagicHost Host { get; }
+
+    /// <summary>The catalog the command runs from (for help listings).</summary>
+    public MagicCatalog Catalog { get; }
 }

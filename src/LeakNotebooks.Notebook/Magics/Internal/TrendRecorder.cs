@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using LeakNotebooks.Core;
+using LeakNotebooks.Core.Trends;
+using LeakNotebooks.Views.Charts;
+
+namespace LeakNotebooks.Notebook.Magics.Internal;
+
+/// <summary>
+/// Records memory samples for a while and draws them live: the trend chart is shown once, at the first sample, then
+/// replaced in place as samples arrive (at most a few times a second), and the run ends with the verdict.
+/// Node (<c>#!inspect-trend</c>) and .NET (<c>#!dotnet-trend</c>) share it.
+/// </summary>
+internal static class TrendRecorder
+{
+    private static readonly TimeSpan s_minUpdateGap = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The parsed <c>--seconds</c> and <c>--interval</c> values, checked.</summary>
+    public static (TimeSpan Duration, TimeSpan Interval) ReadTiming(MagicArguments arguments, int defaultSeconds, int defaultIntervalMs)
+    {
+        double seconds = arguments.GetDouble("--seconds", defaultSeconds);
+        int interval = arguments.GetInt32("--interval", defaultIntervalMs);
+        if (seconds <= 0 || seconds > 24 * 3600)
+        {
+            throw new MagicCommandException($"{arguments.Command.Name}: --seconds must be above 0 and at most a day, not {seconds}.");
+        }
+        if (interval < 10 || interval > 600_000)
+        {
+            throw new MagicCommandException($"{arguments.Command.Name}: --interval must be between 10 and 600000 ms, not {interval}.");
+        }
+        return (TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(interval));
+    }
+
+    /// <summary>
+    /// Takes samples from <paramref name="sample"/> (an endless sequence, cancelled through its token) for
+    /// <paramref name="duration"/>, keeps the chart up to date and returns the verdict.
+    /// </summary>
+    public static async Task<MemoryTrendAnalysis> RecordAsync(
+        MagicContext context,
+        string targetDescription,
+        Func<CancellationToken, IAsyncEnumerable<MemorySample>> sample,
+        TimeSpan duration,
+        CancellationToken cancellationToken)
+    {
+        var samples = new List<MemorySample>();
+        IDisplayHandle? chart = null;
+        var sinceUpdate = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
+        try
+        {
+            await foreach (MemorySample s in sample(stop.Token).ConfigureAwait(false))
+            {
+                samples.Add(s);
+                MemoryTrendAnalysis sofar = MemoryTrend.Analyze(samples);
+                if (chart is null)
+                {
+                    chart = ViewDisplay.Show(context.Host, () => HeapCharts.MemoryTrend(sofar), () => Text(targetDescription, samples, sofar, final: false));
+                    sinceUpdate.Restart();
+                }
+                else if (sinceUpdate.Elapsed >= s_minUpdateGap)
+                {
+                    ViewDisplay.Update(chart, () => HeapCharts.MemoryTrend(sofar), () => Text(targetDescription, samples, sofar, final: false));
+                    sinceUpdate.Restart();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The duration is over.
+        }
+        MemoryTrendAnalysis analysis = MemoryTrend.Analyze(samples);
+        if (chart is null)
+        {
+            throw new MagicCommandException($"No memory sample could be read from {targetDescription} (did it exit?).");
+        }
+        ViewDisplay.Update(chart, () => HeapCharts.MemoryTrend(analysis), () => Text(targetDescription, samples, analysis, final: true));
+        context.Host.DisplayMarkdown(Verdict(targetDescription, analysis));
+        return analysis;
+    }
+
+    /// <summary>The verdict as one Markdown paragraph.</summary>
+    public static string Verdict(string targetDescription, MemoryTrendAnalysis analysis)
+    {
+        string headline = analysis.Verdict switch
+        {
+            MemoryTrendVerdict.RisingFloor => "⚠️ **Rising floor**: the heap after GC keeps growing, a leak is likely",
+            MemoryTrendVerdict.RisingWithoutGc => "⚠️ **Rising without GC**: memory only grew and no collection brought it down",
+            MemoryTrendVerdict.HealthySawtooth => "✅ **Healthy sawtooth**: collections bring the heap back to a steady floor",
+            MemoryTrendVerdict.FlatWithoutGc => "✅ **Flat**: memory stayed level",
+            _ => "❔ **Not enough data** for a verdict yet",
+        };
+        return $"{headline}. {Markdown.Escape(analysis.Explanation)} ({analysis.SampleCount} samples over "
+            + $"{analysis.Duration.TotalSeconds:0.#} s, {analysis.Cycles.Count} GC cycles; {Markdown.Escape(targetDescription)})";
+    }
+
+    private static string Text(string target, IReadOnlyList<MemorySample> samples, MemoryTrendAnalysis analysis, bool final) =>
+        $"{target}: {samples.Count} samples, last {ByteSize.Format(samples[^1].HeapUsed)} heap used, "
+        + $"{analysis.Cycles.Count} GC cycles{(final ? ", " + analysis.Verdict : "…")}";
+}
