@@ -8,7 +8,11 @@
 // created in one scope a single shared context: the `finish` listener in the same function reads
 // `order`, so `order` lives in that context, and the queued closure keeps the whole parsed
 // OrderPayload (with every line item) alive.
-const { main, readBody, sendJson } = require('./lib/harness');
+//
+// Fixed (--fixed): the retry queue holds plain { email, orderNumber } records and keeps at most
+// MAX_PENDING_RECEIPTS of them, and the `finish` listener reads a copied line count instead of `order`,
+// so no long-lived closure shares a context with the parsed order.
+const { main, readBody, sendJson, fixed } = require('./lib/harness');
 
 class OrderPayload {
   constructor(json) {
@@ -61,9 +65,33 @@ async function createOrder(req, res) {
   sendJson(res, 202, { orderNumber, totalCents: order.total(), receipt: 'queued' });
 }
 
+// The fix: copy what outlives the request out of the order, and queue data, not closures, in a bounded queue.
+const MAX_PENDING_RECEIPTS = 50;
+const pendingReceipts = [];
+
+async function createOrderFixed(req, res) {
+  const order = new OrderPayload(JSON.parse(await readBody(req)));
+  const email = order.customer.email;
+  const orderNumber = order.orderNumber;
+  const lineCount = order.lines.length;
+
+  res.on('finish', () => {
+    metrics.ordersAccepted++;
+    metrics.linesAccepted += lineCount;
+  });
+
+  try {
+    await sendReceipt(email, orderNumber);
+  } catch {
+    pendingReceipts.push({ email, orderNumber });
+    if (pendingReceipts.length > MAX_PENDING_RECEIPTS) pendingReceipts.shift(); // oldest dropped (and logged, in real life)
+  }
+  sendJson(res, 202, { orderNumber, totalCents: order.total(), receipt: 'queued' });
+}
+
 function handler(req, res) {
   if (req.method === 'POST' && req.url === '/orders') {
-    createOrder(req, res).catch((err) => sendJson(res, 500, { error: err.message }));
+    (fixed ? createOrderFixed : createOrder)(req, res).catch((err) => sendJson(res, 500, { error: err.message }));
   } else if (req.method === 'POST' && req.url === '/admin/mail-gateway/healthy') {
     mailGateway.healthy = true;
     drainRetryQueue();

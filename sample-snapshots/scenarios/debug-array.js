@@ -4,7 +4,9 @@
 // Known leak: while chasing a latency bug someone added a request log for a /debug/requests page: a
 // module-level array that every request pushes a RequestLog onto (method, URL, a copy of the headers,
 // timings and a preview of the response). It was meant to be temporary and is never trimmed.
-const { main, sendJson } = require('./lib/harness');
+//
+// Fixed (--fixed): the log is a ring of the last DEBUG_LOG_MAX requests (all /debug/requests shows).
+const { main, sendJson, fixed } = require('./lib/harness');
 
 class RequestLog {
   constructor(seq, req, startedAt) {
@@ -22,6 +24,7 @@ class RequestLog {
 /** Everything /debug/requests can show. Never trimmed. */
 const debugRequests = [];
 let requestSeq = 0;
+const DEBUG_LOG_MAX = 20;
 let fakeClock = 0; // deterministic stand-in for performance.now()
 
 const CATALOG = Array.from({ length: 200 }, (_, i) => ({ id: i, title: `Product ${i}`, tags: [`tag${i % 10}`, `tag${i % 7}`] }));
@@ -34,6 +37,7 @@ function search(term, page) {
 function handler(req, res) {
   const log = new RequestLog(++requestSeq, req, (fakeClock += 3));
   debugRequests.push(log);
+  if (fixed && debugRequests.length > DEBUG_LOG_MAX) debugRequests.shift(); // the fix: keep the last N only
   const url = new URL(req.url, 'http://127.0.0.1');
   if (req.method === 'GET' && url.pathname === '/search') {
     const results = search(url.searchParams.get('q') || '', Number(url.searchParams.get('page') || 0));

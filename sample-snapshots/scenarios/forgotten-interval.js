@@ -7,7 +7,9 @@
 // reaches, and in production a race skips it. Nobody keeps the interval handle, so nothing can clear
 // it: Node's timer list keeps each Timeout, its callback closure, and through it the ExportJob with
 // its 2 KB output buffer.
-const { main, readBody, sendJson } = require('./lib/harness');
+//
+// Fixed (--fixed): the poller's handle is kept and cleared as soon as the job is done.
+const { main, readBody, sendJson, fixed } = require('./lib/harness');
 
 const POLL_INTERVAL_MS = 15_000;
 let nextJobId = 1;
@@ -49,9 +51,27 @@ async function createExport(req, res) {
   sendJson(res, 202, { jobId: job.id, state: job.state });
 }
 
+// The fix: keep the handle, and clear the interval when the job finishes.
+function startStatusPollerFixed(job) {
+  const handle = setInterval(() => {
+    job.progress.push(job.rowsWritten);
+    if (job.state === 'done') clearInterval(handle);
+  }, POLL_INTERVAL_MS);
+  return handle;
+}
+
+async function createExportFixed(req, res) {
+  const request = JSON.parse(await readBody(req));
+  const job = new ExportJob(nextJobId++, request);
+  const poller = startStatusPollerFixed(job);
+  job.run();
+  if (job.state === 'done') clearInterval(poller);
+  sendJson(res, 202, { jobId: job.id, state: job.state });
+}
+
 function handler(req, res) {
   if (req.method === 'POST' && req.url === '/exports') {
-    createExport(req, res).catch((err) => sendJson(res, 500, { error: err.message }));
+    (fixed ? createExportFixed : createExport)(req, res).catch((err) => sendJson(res, 500, { error: err.message }));
   } else {
     sendJson(res, 404, { error: 'not found' });
   }

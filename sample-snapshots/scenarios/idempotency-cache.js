@@ -6,7 +6,10 @@
 // cached result keeps `originalRequest` (the whole IncomingMessage, "for auditing") and with it the
 // raw body Buffer that the body parser hung on it. Every payment adds one IdempotencyRecord, one
 // IncomingMessage with its headers, and a ~4.5 KB body for good.
-const { main, readBody, sendJson } = require('./lib/harness');
+//
+// Fixed (--fixed): a record keeps only the response (status and payload), expired records are swept, and
+// the store keeps at most MAX_RECORDS keys (oldest evicted first).
+const { main, readBody, sendJson, fixed } = require('./lib/harness');
 
 const RECORD_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -57,9 +60,38 @@ async function createPayment(req, res) {
   sendJson(res, result.statusCode, result.payload);
 }
 
+// The fix: cache the answer, not the request, and bound the store (TTL sweep plus a size cap).
+const MAX_RECORDS = 100;
+
+function rememberResult(key, result, now) {
+  for (const [oldKey, record] of requestCache) {
+    if (record.expiresAt > now && requestCache.size < MAX_RECORDS) break; // insertion order: oldest first
+    requestCache.delete(oldKey);
+  }
+  requestCache.set(key, new IdempotencyRecord(key, { statusCode: result.statusCode, payload: result.payload }, now));
+}
+
+async function createPaymentFixed(req, res) {
+  const key = req.headers['idempotency-key'];
+  if (!key) {
+    sendJson(res, 400, { error: 'Idempotency-Key header is required' });
+    return;
+  }
+  const now = (clock += 1000);
+  const cached = requestCache.get(key);
+  if (cached && cached.expiresAt > now) {
+    sendJson(res, cached.result.statusCode, cached.result.payload);
+    return;
+  }
+  const payment = await parseBody(req);
+  const result = { statusCode: 201, payload: chargeCard(payment) };
+  rememberResult(key, result, now);
+  sendJson(res, result.statusCode, result.payload);
+}
+
 function handler(req, res) {
   if (req.method === 'POST' && req.url === '/payments') {
-    createPayment(req, res).catch((err) => sendJson(res, 500, { error: err.message }));
+    (fixed ? createPaymentFixed : createPayment)(req, res).catch((err) => sendJson(res, 500, { error: err.message }));
   } else {
     sendJson(res, 404, { error: 'not found' });
   }

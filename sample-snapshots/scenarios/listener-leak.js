@@ -6,8 +6,10 @@
 // `close()` unsubscribes; the handler never calls it. The emitter's listener array therefore keeps one
 // closure per request, and each closure keeps its FeatureFlagClient (and the evaluated flags) alive.
 // Somebody silenced the MaxListenersExceededWarning instead of looking for the cause.
+//
+// Fixed (--fixed): the handler calls client.close() once the response is sent.
 const { EventEmitter } = require('node:events');
-const { main, sendJson } = require('./lib/harness');
+const { main, sendJson, fixed } = require('./lib/harness');
 
 const configBus = new EventEmitter();
 configBus.setMaxListeners(0); // "too many listeners" warnings were noisy in production
@@ -56,6 +58,7 @@ function handler(req, res) {
   const enabled = FLAG_NAMES.filter((name) => client.isEnabled(name));
   sendJson(res, 200, { tenant: client.tenantId, enabled });
   // Missing: client.close();
+  if (fixed) client.close(); // the fix: unsubscribe when the request is done
 }
 
 main({

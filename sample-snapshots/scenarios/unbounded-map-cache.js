@@ -4,7 +4,9 @@
 // Known leak: `userCache` memoises profile lookups in a module-level Map keyed by user id and nothing
 // ever evicts from it. Every request in the load rounds asks for a user we have not seen before, so
 // each request adds one UserProfile (plus its roles, preferences and notes) for good.
-const { main, sendJson } = require('./lib/harness');
+//
+// Fixed (--fixed): the cache is bounded; past PROFILE_CACHE_MAX entries the oldest one is evicted.
+const { main, sendJson, fixed } = require('./lib/harness');
 
 class UserProfile {
   constructor(row) {
@@ -48,13 +50,28 @@ function getUserProfile(userId) {
   return profile;
 }
 
+// The fix: a bounded cache. A Map iterates in insertion order, so its first key is the oldest entry.
+const PROFILE_CACHE_MAX = 50;
+
+function getUserProfileBounded(userId) {
+  let profile = userCache.get(userId);
+  if (profile === undefined) {
+    profile = new UserProfile(JSON.parse(fetchUserRow(userId)));
+    userCache.set(userId, profile);
+    while (userCache.size > PROFILE_CACHE_MAX) {
+      userCache.delete(userCache.keys().next().value);
+    }
+  }
+  return profile;
+}
+
 function handler(req, res) {
   const match = /^\/users\/(u\d+)\/profile$/.exec(req.url);
   if (req.method !== 'GET' || !match) {
     sendJson(res, 404, { error: 'not found' });
     return;
   }
-  sendJson(res, 200, getUserProfile(match[1]));
+  sendJson(res, 200, fixed ? getUserProfileBounded(match[1]) : getUserProfile(match[1]));
 }
 
 main({

@@ -9,6 +9,8 @@
 //   load round 1  -> gc -> target.heapsnapshot
 //   load round 2  -> gc -> final.heapsnapshot
 //
+// With --fixed after OUTDIR the scenario applies its fix (see `fixed` below); the sequence is the same.
+//
 // Everything is sequential and counted, so each run leaks the same number of objects. After every
 // round the client agent is destroyed and we wait until the server has no open connections, so no
 // socket, parser or in-flight request is alive when a snapshot is taken.
@@ -19,6 +21,13 @@ const v8 = require('node:v8');
 
 const DEFAULT_WARMUP = 30;
 const DEFAULT_ROUND = 300;
+
+// `node --expose-gc <scenario>.js OUTDIR --fixed` runs the scenario with its bug fixed (the fix its
+// expected.json describes), for comparing the leaking series with a healthy one. Without the switch
+// every scenario behaves exactly as when its committed snapshots were taken.
+const cliArgs = process.argv.slice(2);
+const fixed = cliArgs.includes('--fixed');
+const positionalArgs = cliArgs.filter((arg) => !arg.startsWith('--'));
 
 /**
  * Reads the whole request body into one Buffer, the way body-parsing middleware does, and removes its
@@ -110,8 +119,11 @@ async function runScenario({ handler, makeRequest, warmup = DEFAULT_WARMUP, perR
   if (typeof global.gc !== 'function') {
     throw new Error('run with `node --expose-gc <scenario>.js OUTDIR` (global.gc is needed before each snapshot)');
   }
-  const outDir = process.argv[2];
-  if (!outDir) throw new Error('usage: node --expose-gc <scenario>.js OUTDIR');
+  const unknown = cliArgs.filter((arg) => arg.startsWith('--') && arg !== '--fixed');
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]} (usage: node --expose-gc <scenario>.js OUTDIR [--fixed])`);
+  const outDir = positionalArgs[0];
+  if (!outDir) throw new Error('usage: node --expose-gc <scenario>.js OUTDIR [--fixed]');
+  if (fixed) process.stderr.write('running with the fix applied (--fixed)\n');
   fs.mkdirSync(outDir, { recursive: true });
 
   const server = http.createServer(handler);
@@ -161,4 +173,10 @@ function main(options) {
   });
 }
 
-module.exports = { main, readBody, sendJson };
+module.exports = {
+  main,
+  readBody,
+  sendJson,
+  /** True when the scenario was started with --fixed: it must then apply the fix from its expected.json. */
+  fixed,
+};
