@@ -325,7 +325,8 @@ public sealed class MagicArguments
 
     private static string Resolve(IMagicCommand command, MagicParameter parameter, Token token, IMagicHost? host)
     {
-        if (token.Quoted || !token.Text.StartsWith('@'))
+        // Only @kernel:name is a reference; @12345 (a heap object id) is text.
+        if (token.Quoted || !token.Text.StartsWith('@') || !token.Text.Contains(':', StringComparison.Ordinal))
         {
             return token.Text;
         }

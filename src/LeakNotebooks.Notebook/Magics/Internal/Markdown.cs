@@ -15,7 +15,7 @@ internal static class Markdown
         var builder = new StringBuilder(text.Length);
         foreach (char c in OneLine(text))
         {
-            if (c is '\\' or '|' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '#')
+            if (c is '\\' or '|' or '*' or '_' or '`' or '[' or ']' or '<' or '>')
             {
                 builder.Append('\\');
             }
