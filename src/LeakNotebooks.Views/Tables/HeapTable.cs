@@ -337,12 +337,11 @@ public sealed class HeapTable<TRow> : IView, IReadOnlyList<TRow>
         }
         List<TableColumn<TRow>> grid = [.. Columns.Where(c => !c.Detail)];
         List<TableColumn<TRow>> details = [.. Columns.Where(c => c.Detail)];
-        int max = Math.Max(8, Options.MaxNameLength);
         string[][] cells = new string[shown][];
         int[] widths = [.. grid.Select(c => c.Header.Length)];
         for (int r = 0; r < shown; r++)
         {
-            cells[r] = [.. grid.Select(c => CellFormat.Cut(c.GetText(_rows[r]), max))];
+            cells[r] = [.. grid.Select(c => c.GetText(_rows[r]))];
             for (int i = 0; i < grid.Count; i++)
             {
                 widths[i] = Math.Max(widths[i], cells[r][i].Length);

@@ -127,8 +127,4 @@ internal static class CellFormat
         }
         return sb.ToString();
     }
-
-    /// <summary>Cuts <paramref name="text"/> to <paramref name="max"/> characters, ending in an ellipsis when cut.</summary>
-    public static string Cut(string text, int max) =>
-        max <= 0 || text.Length <= max ? text : string.Concat(text.AsSpan(0, Math.Max(1, max - 1)), "…");
 }
