@@ -31,8 +31,9 @@ internal static class TrendRecorder
     }
 
     /// <summary>
-    /// Takes samples from <paramref name="sample"/> (an endless sequence, cancelled through its token) for
-    /// <paramref name="duration"/>, keeps the chart up to date and returns the verdict.
+    /// Takes samples from <paramref name="sample"/> (an endless sequence, cancelled through its token) until they span
+    /// <paramref name="duration"/> (by their own clock: a counter session's first samples can take a second to arrive),
+    /// keeps the chart up to date and returns the verdict.
     /// </summary>
     public static async Task<MemoryTrendAnalysis> RecordAsync(
         MagicContext context,
@@ -45,28 +46,34 @@ internal static class TrendRecorder
         IDisplayHandle? chart = null;
         var sinceUpdate = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stop.CancelAfter(duration);
+        // A safety net for a target that stops answering without closing the session.
+        stop.CancelAfter((duration * 2) + TimeSpan.FromSeconds(15));
         try
         {
             await foreach (MemorySample s in sample(stop.Token).ConfigureAwait(false))
             {
                 samples.Add(s);
                 MemoryTrendAnalysis sofar = MemoryTrend.Analyze(samples);
+                bool done = s.Elapsed - samples[0].Elapsed >= duration;
                 if (chart is null)
                 {
                     chart = ViewDisplay.Show(context.Host, () => HeapCharts.MemoryTrend(sofar), () => Text(targetDescription, samples, sofar, final: false));
                     sinceUpdate.Restart();
                 }
-                else if (sinceUpdate.Elapsed >= s_minUpdateGap)
+                else if (!done && sinceUpdate.Elapsed >= s_minUpdateGap)
                 {
                     ViewDisplay.Update(chart, () => HeapCharts.MemoryTrend(sofar), () => Text(targetDescription, samples, sofar, final: false));
                     sinceUpdate.Restart();
+                }
+                if (done)
+                {
+                    break;
                 }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The duration is over.
+            // The safety net fired: judge what arrived.
         }
         MemoryTrendAnalysis analysis = MemoryTrend.Analyze(samples);
         if (chart is null)
