@@ -195,8 +195,8 @@ public static class Chromium
         /// <summary>Virtual time the page's scripts and timers get before the DOM and screenshot are taken. 5 s by default.</summary>
         public TimeSpan VirtualTimeBudget { get; init; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>Wall-clock limit for the whole Chromium run. 90 s by default.</summary>
-        public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(90);
+        /// <summary>Wall-clock limit for the whole Chromium run. 180 s by default (generous: a loaded CI machine is slow to start Chromium).</summary>
+        public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(180);
 
         /// <summary>Resolve every host but localhost to nothing, so no request leaves the machine. True by default.</summary>
         public bool BlockNetwork { get; init; } = true;
