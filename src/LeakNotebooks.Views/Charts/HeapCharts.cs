@@ -43,9 +43,8 @@ public static class HeapCharts
                 .SelectMany(c => new[] { (c.PeakElapsed, (double)c.Peak), (c.FloorElapsed, (double)c.Floor) })
                 .ToList();
         }
-        TimeSpan origin = TimeSpan.Zero;
-        TimeSpan span = points.Count > 0 ? points[^1].Elapsed : trend.Duration;
-        TimeAxis axis = TimeAxis.For(span > trend.Duration ? span : trend.Duration);
+        // The axis starts at the samples' origin, so its unit follows the last sample's time.
+        TimeAxis axis = TimeAxis.For(points.Count > 0 ? points[^1].Elapsed : trend.Duration);
         string hoverX = $"%{{x:.2f}} {axis.Unit}";
 
         var samples = new ScatterTrace(fromCycles ? $"{metric} (GC peaks and floors)" : metric)
@@ -57,7 +56,7 @@ public static class HeapCharts
         };
         foreach ((TimeSpan elapsed, double value) in points)
         {
-            samples.Add(axis.ToUnit(elapsed - origin), value);
+            samples.Add(axis.ToUnit(elapsed), value);
         }
         figure.Add(samples);
 
