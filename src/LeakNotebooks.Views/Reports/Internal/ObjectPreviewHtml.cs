@@ -56,13 +56,14 @@ internal static class ObjectPreviewHtml
         w.WriteLine("</div>");
     }
 
-    /// <summary>The references a user wrote: properties, elements and closure variables, not V8's internal links.</summary>
+    /// <summary>The references a user wrote (properties, elements, closure variables), not V8's internal links or its oddballs.</summary>
     public static IEnumerable<HeapEdge> Enumerate(HeapNode node)
     {
         foreach (HeapEdge e in node.Edges)
         {
-            if (e.Type is HeapEdgeType.Property or HeapEdgeType.Element or HeapEdgeType.Context or HeapEdgeType.Shortcut
-                && !(e.Type == HeapEdgeType.Property && e.Name == "__proto__"))
+            // (system) targets are V8's oddballs and internals (true, undefined, hole): nothing a reader can use.
+            bool userReference = e.Type is HeapEdgeType.Property or HeapEdgeType.Element or HeapEdgeType.Context or HeapEdgeType.Shortcut;
+            if (userReference && e.To.Type != HeapNodeType.Hidden && !(e.Type == HeapEdgeType.Property && e.Name == "__proto__"))
             {
                 yield return e;
             }

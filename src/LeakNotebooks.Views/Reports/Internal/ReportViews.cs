@@ -16,21 +16,15 @@ internal static class ReportViews
 
     public static IView Comparison(HeapComparison comparison, ViewOptions options) => HeapTables.Comparison(comparison, options);
 
-    public static IView ClassGrowth(IReadOnlyList<HeapAnalysis> snapshots, IReadOnlyList<string> labels, ViewOptions options) =>
-        HeapCharts.ClassGrowth(snapshots, labels);
+    public static PlotlyFigure ClassGrowth(IReadOnlyList<HeapAnalysis> snapshots, IReadOnlyList<string> labels, ViewOptions options) =>
+        HeapCharts.ClassGrowth(snapshots, labels, options: options);
 
-    public static IView TopRetainedClasses(HeapAnalysis final, int top, ViewOptions options) => HeapCharts.TopRetainedClasses(final, top);
+    public static PlotlyFigure TopRetainedClasses(HeapAnalysis final, int top, ViewOptions options) => HeapCharts.TopRetainedClasses(final, top, options);
 
-    public static IView DominatorTreemap(HeapAnalysis final, ViewOptions options) => HeapCharts.DominatorTreemap(final);
+    public static PlotlyFigure DominatorTreemap(HeapAnalysis final, ViewOptions options) => HeapCharts.DominatorTreemap(final, options: options);
 
-    public static IView MemoryTrend(MemoryTrendAnalysis trend, ViewOptions options) => HeapCharts.MemoryTrend(trend);
+    public static PlotlyFigure MemoryTrend(MemoryTrendAnalysis trend, ViewOptions options) => HeapCharts.MemoryTrend(trend, options);
 
-    /// <summary>plotly.min.js as embedded in this assembly at build time.</summary>
-    public static string PlotlySource()
-    {
-        using Stream stream = typeof(ReportViews).Assembly.GetManifestResourceStream("LeakNotebooks.Views.plotly.min.js")
-            ?? throw new InvalidOperationException("plotly.min.js is not embedded in LeakNotebooks.Views: the build did not fetch it (see the FetchPlotly target).");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    /// <summary>plotly.js as embedded in this assembly at build time.</summary>
+    public static string PlotlySource() => PlotlyScript.GetMinifiedSource();
 }
