@@ -89,6 +89,15 @@ public sealed class ScatterTrace : PlotlyTrace
         {
             return $"{name}: {points}, {Format(values[0])}";
         }
+        if (_x.Count <= 8 && _x.All(x => x is string))
+        {
+            // A few categories (snapshots): every value with its label reads best.
+            return $"{name}: " + string.Join(", ", Enumerable.Range(0, _y.Count).Select(i => $"{_x[i]} {Format(_y[i])}"));
+        }
+        if (values.Count == 2)
+        {
+            return $"{name}: {points}, {Format(values[0])} → {Format(values[1])}";
+        }
         return $"{name}: {points}, {Format(values[0])} → {Format(values[^1])} (min {Format(values.Min())}, max {Format(values.Max())})";
     }
 

@@ -250,7 +250,13 @@ public sealed class HeapChartsTests(ChartSamplesFixture samples)
         string treemap = HeapCharts.DominatorTreemap(samples.Final.Analysis, 40).ToString();
         Assert.Contains("dominator tree: 40 boxes under (root) " + Core.ByteSize.Format(samples.Final.Analysis.GetRetainedSize(samples.Final.Root)), treemap);
 
+        Assert.Contains($"floor trend {ChartTextRate(samples.Leaking.FloorTrend!.RobustSlopeBytesPerMinute)}: 2 points, 41.5 MB → 58.0 MB", trend);
+
         string growth = HeapCharts.ClassGrowth(samples.Series, ["baseline", "target", "final"]).ToString();
-        Assert.Contains(samples.Expected.LeakingClass + " (+", growth);
+        string leaking = samples.Expected.LeakingClass!;
+        int[] counts = samples.Series.Select(a => a.Summary.Single(r => r.ClassName == leaking).Count).ToArray();
+        Assert.Contains($"  {leaking} (+{counts[2] - counts[0]:N0}): baseline {counts[0]:N0}, target {counts[1]:N0}, final {counts[2]:N0}", growth);
     }
+
+    private static string ChartTextRate(double bytesPerMinute) => "+" + Core.ByteSize.Format((long)Math.Round(bytesPerMinute)) + "/min";
 }
