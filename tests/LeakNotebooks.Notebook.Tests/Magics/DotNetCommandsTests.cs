@@ -2,6 +2,7 @@ using LeakNotebooks.Core.Trends;
 using LeakNotebooks.Inspector.DotNet;
 using LeakNotebooks.Notebook.Magics;
 using LeakNotebooks.Notebook.Session;
+using LeakNotebooks.Views.Charts;
 
 namespace LeakNotebooks.Notebook.Tests.Magics;
 
@@ -56,6 +57,8 @@ public sealed class DotNetCommandsTests : IAsyncLifetime
         // redrawn once per burst at least and always once at the end with every sample; the Node trend test checks
         // updates while sampling.
         Assert.NotEmpty(chart.Updates);
+        Assert.IsType<PlotlyFigure>(chart.Value);
+        Assert.Equal(HeapCharts.MemoryTrend(trend).ToJson(), Assert.IsType<PlotlyFigure>(chart.Current).ToJson());
         Assert.Contains($".NET process {Environment.ProcessId}", _host.Markdown.Last(), StringComparison.Ordinal);
         Assert.Equal(Environment.ProcessId, _session.DotNetProcessId);
     }

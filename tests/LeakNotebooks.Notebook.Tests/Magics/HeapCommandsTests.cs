@@ -7,6 +7,8 @@ using LeakNotebooks.Core.Paths;
 using LeakNotebooks.Notebook.Magics;
 using LeakNotebooks.Notebook.Session;
 using LeakNotebooks.TestSupport;
+using LeakNotebooks.Views.Charts;
+using LeakNotebooks.Views.Tables;
 
 namespace LeakNotebooks.Notebook.Tests.Magics;
 
@@ -30,6 +32,11 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
         Assert.StartsWith("Loading `baseline.heapsnapshot.gz` (1.03 MB) as **baseline**", markdown[0], StringComparison.Ordinal);
         Assert.Matches(@"^\*\*baseline\*\* ← `baseline.heapsnapshot.gz`: [\d,]+ objects, [\d.]+ MB in total\. Largest retainers: ", markdown[1]);
         Assert.Equal(3, fixture.LoadHost.Displayed.Count());
+        var summary = Assert.IsType<HeapTable<SummaryRow>>(fixture.LoadHost.Displayed.First().Value);
+        Assert.Equal(10, summary.Count);
+        Assert.Equal(
+            fixture.LoadHost.Variable<HeapGraph>("baseline").Analysis.Summary.Max(r => r.RetainedSize),
+            summary[0].RetainedSize);
     }
 
     [Fact]
@@ -77,7 +84,8 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
         ClassSummaryRow row = Assert.Single(rows);
         Assert.Equal("FeatureFlagClient", row.ClassName);
         Assert.InRange(row.Count, 600, 1000);
-        Assert.Equal(2, host.Displayed.Count());
+        var table = Assert.IsType<HeapTable<SummaryRow>>(Assert.Single(host.Displayed).Value);
+        Assert.Equal("FeatureFlagClient", Assert.Single(table).ClassName);
         Assert.Same(rows, fixture.Session.Results["rows"]);
     }
 
@@ -92,6 +100,10 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
         Assert.Equal(3, rows.Count);
         Assert.True(rows[0].RetainedSize >= rows[1].RetainedSize);
         Assert.Equal(fixture.LoadHost.Variable<HeapGraph>("final").Analysis.Summary.Max(r => r.RetainedSize), rows[0].RetainedSize);
+        Assert.Collection(
+            host.Displayed,
+            o => Assert.Equal(rows.Select(r => r.ClassName), Assert.IsType<HeapTable<SummaryRow>>(o.Value).Select(r => r.ClassName)),
+            o => Assert.IsType<PlotlyFigure>(o.Value));
     }
 
     [Fact]
@@ -104,7 +116,9 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
         ClassComparisonRow clients = Assert.Single(comparison.Rows, r => r.ClassName == "FeatureFlagClient");
         Assert.InRange(clients.CountDelta, 290, 310);
         Assert.Contains("**baseline → target**", host.AllMarkdown, StringComparison.Ordinal);
-        Assert.Single(host.Displayed);
+        var table = Assert.IsType<HeapTable<ComparisonRow>>(Assert.Single(host.Displayed).Value);
+        Assert.Equal(20, table.Count);
+        Assert.Contains(table, r => r.ClassName == "FeatureFlagClient");
     }
 
     [Fact]
@@ -115,7 +129,10 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
         var leaks = host.Variable<LeakedObjects>("leaked");
         Assert.NotEmpty(leaks.Clusters);
         Assert.Contains(leaks.Clusters.Take(3), c => c.ClassName == "FeatureFlagClient" || c.Classes.Any(k => k.ClassName == "FeatureFlagClient"));
-        Assert.Equal(2, host.Displayed.Count());
+        Assert.Collection(
+            host.Displayed,
+            o => Assert.NotEmpty(Assert.IsType<HeapTable<ClusterRow>>(o.Value)),
+            o => Assert.Contains("FeatureFlagClient", Assert.IsType<PlotlyFigure>(o.Value).ToJson(), StringComparison.Ordinal));
         Assert.Contains("still alive in final", host.AllMarkdown, StringComparison.Ordinal);
     }
 
@@ -131,7 +148,10 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
         Assert.Same(report, fixture.Session.LastResult);
         Assert.Contains("leak suspect", host.Markdown.First(), StringComparison.Ordinal);
         Assert.Contains("(event-listeners)", host.Markdown.First(), StringComparison.Ordinal);
-        Assert.Equal(2, host.Displayed.Count()); // suspects and their chains
+        Assert.Collection(
+            host.Displayed,
+            o => Assert.Equal("FeatureFlagClient", Assert.IsType<HeapTable<SuspectRow>>(o.Value)[0].ClassName),
+            o => Assert.IsType<RetainerChainView>(o.Value));
     }
 
     [Fact]
@@ -175,7 +195,7 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
         Assert.All(paths, p => Assert.Equal("FeatureFlagClient", p.Target.ClassName));
         Assert.Contains(paths, p => p.ToString().Contains("configBus", StringComparison.Ordinal));
         Assert.Contains("**FeatureFlagClient** in final", host.AllMarkdown, StringComparison.Ordinal);
-        Assert.Single(host.Displayed);
+        Assert.IsType<RetainerChainView>(Assert.Single(host.Displayed).Value);
     }
 
     [Fact]
@@ -202,7 +222,10 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
 
         var growth = host.Variable<IReadOnlyList<GrowingCollection>>("grown");
         Assert.Equal("EventEmitter configBus 'config-changed' listeners", growth[0].Label);
-        Assert.Equal(2, host.Displayed.Count());
+        Assert.Collection(
+            host.Displayed,
+            o => Assert.Equal(growth[0].Label, Assert.IsType<HeapTable<GrowthRow>>(o.Value)[0].Label),
+            o => Assert.IsType<PlotlyFigure>(o.Value));
 
         RecordingHost commas = await fixture.RunAsync("#!heap-growth baseline,target,final --name grown2");
         Assert.Equal(growth[0].Label, commas.Variable<IReadOnlyList<GrowingCollection>>("grown2")[0].Label);
@@ -216,7 +239,8 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
     {
         RecordingHost host = await fixture.RunAsync("#!heap-treemap baseline --depth 3 --max-nodes 50");
 
-        Assert.Single(host.Displayed);
+        PlotlyFigure treemap = Assert.IsType<PlotlyFigure>(Assert.Single(host.Displayed).Value);
+        Assert.Contains("\"treemap\"", treemap.ToJson(), StringComparison.Ordinal);
         Assert.Empty(host.Variables.Keys.Except(fixture.LoadHost.Variables.Keys));
     }
 }

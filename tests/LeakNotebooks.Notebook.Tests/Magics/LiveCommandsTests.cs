@@ -7,6 +7,7 @@ using LeakNotebooks.Inspector.Node;
 using LeakNotebooks.Notebook.Magics;
 using LeakNotebooks.Notebook.Session;
 using LeakNotebooks.TestSupport;
+using LeakNotebooks.Views.Charts;
 
 namespace LeakNotebooks.Notebook.Tests.Magics;
 
@@ -89,6 +90,9 @@ public sealed class LiveCommandsTests : IAsyncLifetime
         Assert.InRange(trend.SampleCount, 5, 12);
         RecordingHost.Output chart = Assert.Single(_host.Displayed.Skip(shownBefore));
         Assert.True(chart.Updates.Count > 1, $"the chart was updated {chart.Updates.Count} times");
+        Assert.IsType<PlotlyFigure>(chart.Value);
+        Assert.All(chart.Updates, u => Assert.IsType<PlotlyFigure>(u));
+        Assert.Equal(HeapCharts.MemoryTrend(trend).ToJson(), ((PlotlyFigure)chart.Current).ToJson()); // ends with every sample
         string verdict = _host.Markdown.Last();
         Assert.Contains($"{trend.SampleCount} samples over", verdict, StringComparison.Ordinal);
         Assert.Contains(trend.Explanation.Split(' ')[0], verdict, StringComparison.Ordinal);

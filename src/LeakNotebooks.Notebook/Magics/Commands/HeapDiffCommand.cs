@@ -51,7 +51,7 @@ internal sealed class HeapDiffCommand : IMagicCommand
                 $"**{Label(args, "--baseline")} → {Label(args, "--target")}**: {Signed(comparison.CountDelta)} objects "
                 + $"({Markdown.Count(comparison.AddedCount)} new, {Markdown.Count(comparison.RemovedCount)} freed), "
                 + $"{SignedSize(comparison.SizeDelta)} of new minus freed objects, total {SignedSize(comparison.TotalSizeDelta)}.");
-            ViewDisplay.Show(context.Host, () => HeapTables.Comparison(comparison), () => ComparisonText(comparison, top));
+            context.Host.Display(HeapTables.Comparison(comparison).Top(top));
             result = comparison;
         }
         else
@@ -63,23 +63,17 @@ internal sealed class HeapDiffCommand : IMagicCommand
                 $"**{Label(args, "--baseline")} → {Label(args, "--target")} → {Label(args, "--final")}**: "
                 + $"{Markdown.Count(leaks.Count)} objects allocated between baseline and target are still alive in final, "
                 + $"retaining {ByteSize.Format(leaks.RetainedSize)} in {leaks.Clusters.Count} clusters.");
-            ViewDisplay.Show(context.Host, () => HeapTables.Clusters(leaks), () => ClustersText(leaks, top));
-            string[] labels = [Label(args, "--baseline"), Label(args, "--target"), Label(args, "--final")];
-            ViewDisplay.Show(context.Host, () => HeapCharts.ClassGrowth(analyses, labels), () => "(class growth chart)");
+            context.Host.Display(HeapTables.Clusters(leaks).Top(top));
+            string[] labels = [SnapshotName(args, "--baseline"), SnapshotName(args, "--target"), SnapshotName(args, "--final")];
+            context.Host.Display(HeapCharts.ClassGrowth(analyses, labels));
             result = leaks;
         }
         await context.Session.SetResultAsync(args.GetString("--name"), result, context.Host, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static string ClustersText(LeakedObjects leaks, int top) =>
-        string.Join(Environment.NewLine, leaks.Clusters.Take(top).Select(c => c.ToString()));
+    private static string SnapshotName(MagicArguments args, string parameter) => args.GetString(parameter) ?? parameter.TrimStart('-');
 
-    private static string ComparisonText(HeapComparison comparison, int top) =>
-        string.Join(
-            Environment.NewLine,
-            comparison.Rows.Take(top).Select(r => r.ToString()));
-
-    private static string Label(MagicArguments args, string parameter) => Markdown.Escape(args.GetString(parameter) ?? parameter.TrimStart('-'));
+    private static string Label(MagicArguments args, string parameter) => Markdown.Escape(SnapshotName(args, parameter));
 
     private static string Signed(long value) => (value > 0 ? "+" : string.Empty) + Markdown.Count(value);
 

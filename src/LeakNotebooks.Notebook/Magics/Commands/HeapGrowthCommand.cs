@@ -58,9 +58,9 @@ internal sealed class HeapGrowthCommand : IMagicCommand
                 + $"{string.Join(" → ", names.Select(Markdown.Escape))}. Top: {Markdown.Escape(growth[0].Label)} "
                 + $"({string.Join(" → ", growth[0].EntryCounts.Select(c => Markdown.Count(c)))} entries, +{ByteSize.Format(growth[0].RetainedGrowth)}).");
             List<GrowingCollection> shown = growth.Take(top).ToList();
-            ViewDisplay.Show(context.Host, () => HeapTables.Growth(shown), () => string.Join(Environment.NewLine, shown.Select(g => g.Label)));
+            context.Host.Display(HeapTables.Growth(shown));
         }
-        ViewDisplay.Show(context.Host, () => HeapCharts.ClassGrowth(analyses, [.. names]), () => "(class growth chart)");
+        context.Host.Display(HeapCharts.ClassGrowth(analyses, [.. names]));
         await context.Session.SetResultAsync(args.GetString("--name"), growth, context.Host, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -71,18 +71,13 @@ internal sealed class HeapLeaksCommand : IMagicCommand
                 $"⚠️ **{report.Suspects.Count} leak suspect{(report.Suspects.Count == 1 ? string.Empty : "s")}** keeping "
                 + $"{ByteSize.Format(report.SuspectedSize)} alive. Top: {Markdown.Escape(report.Suspects[0].Title)} "
                 + $"({report.Suspects[0].PatternId}).");
-            ViewDisplay.Show(context.Host, () => HeapTables.Suspects(report), () => SuspectsText(report));
+            context.Host.Display(HeapTables.Suspects(report));
             List<RetainerPath> chains = report.Suspects.Select(s => s.Cluster.Path).OfType<RetainerPath>().ToList();
             if (chains.Count > 0)
             {
-                ViewDisplay.Show(context.Host, () => HeapTables.Retainers(chains), () => string.Join(Environment.NewLine, chains.Select(c => c.ToString())));
+                context.Host.Display(HeapTables.Retainers(chains));
             }
         }
         await context.Session.SetResultAsync(args.GetString("--name"), report, context.Host, cancellationToken).ConfigureAwait(false);
     }
-
-    private static string SuspectsText(LeakSuspectReport report) =>
-        string.Join(
-            Environment.NewLine,
-            report.Suspects.Select(s => $"{s.PatternId,-22} {s.ClassName,-30} {s.ObjectCount,8:N0} {ByteSize.Format(s.RetainedSize),10}  {s.Title}"));
 }

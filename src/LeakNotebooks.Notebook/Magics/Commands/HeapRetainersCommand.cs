@@ -84,7 +84,7 @@ internal sealed class HeapRetainersCommand : IMagicCommand
         }
         else
         {
-            ViewDisplay.Show(context.Host, () => HeapTables.Retainers(paths), () => string.Join(Environment.NewLine, paths.Select(p => p.ToString())));
+            context.Host.Display(HeapTables.Retainers(paths));
         }
         await context.Session.SetResultAsync(args.GetString("--name"), paths, context.Host, cancellationToken).ConfigureAwait(false);
     }

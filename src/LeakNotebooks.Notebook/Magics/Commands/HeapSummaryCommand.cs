@@ -44,8 +44,16 @@ internal sealed class HeapSummaryCommand : IMagicCommand
         }
         else
         {
-            ViewDisplay.Show(context.Host, () => HeapTables.Summary(analysis), () => SnapshotWork.SummaryText(rows));
-            ViewDisplay.Show(context.Host, () => HeapCharts.TopRetainedClasses(analysis, Math.Min(top, 15)), () => "(top retained classes chart)");
+            HeapTable<SummaryRow> table = HeapTables.Summary(analysis);
+            if (filter is not null)
+            {
+                table = table.Filter("className", filter);
+            }
+            context.Host.Display(table.Top(top));
+            if (filter is null)
+            {
+                context.Host.Display(HeapCharts.TopRetainedClasses(analysis, Math.Min(top, 15)));
+            }
         }
         await context.Session.SetResultAsync(args.GetString("--name"), rows, context.Host, cancellationToken).ConfigureAwait(false);
     }

@@ -31,6 +31,6 @@ internal sealed class HeapTreemapCommand : IMagicCommand
         }
         HeapGraph graph = context.Session.GetSnapshot(args.GetString("--snapshot"), context.Host);
         HeapAnalysis analysis = await SnapshotWork.AnalyzeAsync(graph, cancellationToken).ConfigureAwait(false);
-        ViewDisplay.Show(context.Host, () => HeapCharts.DominatorTreemap(analysis, maxNodes, depth), () => "(dominator treemap)");
+        context.Host.Display(HeapCharts.DominatorTreemap(analysis, maxNodes, depth));
     }
 }

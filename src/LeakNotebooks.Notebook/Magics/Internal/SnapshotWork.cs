@@ -60,21 +60,12 @@ internal static class SnapshotWork
             + $"{ByteSize.Format(analysis.TotalSize)} in total. Largest retainers: {string.Join(", ", largest)}.";
     }
 
-    /// <summary>The description line and a short class summary.</summary>
+    /// <summary>The description line and a short class summary (the classes retaining most).</summary>
     public static void ShowLoaded(MagicContext context, NotebookSnapshot snapshot)
     {
         context.Host.DisplayMarkdown(Describe(snapshot));
-        ViewDisplay.Show(
-            context.Host,
-            () => HeapTables.Summary(snapshot.Graph.Analysis),
-            () => SummaryText(snapshot.Graph.Analysis.Summary.OrderByDescending(r => r.RetainedSize).Take(ShortSummaryRows)));
+        context.Host.Display(HeapTables.Summary(snapshot.Graph.Analysis).Top(ShortSummaryRows));
     }
-
-    /// <summary>A plain-text class summary (used until the table view is available).</summary>
-    public static string SummaryText(IEnumerable<ClassSummaryRow> rows) =>
-        string.Join(
-            Environment.NewLine,
-            rows.Select(r => $"{r.ClassName,-40} {r.Count,10:N0} {ByteSize.Format(r.SelfSize),10} {ByteSize.Format(r.RetainedSize),10}"));
 
     /// <summary>The file's size for a "loading" message.</summary>
     public static string FileSize(string path) => File.Exists(path) ? ByteSize.Format(new FileInfo(path).Length) : "?";

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using LeakNotebooks.Core;
 using LeakNotebooks.Core.Trends;
 using LeakNotebooks.Views.Charts;
 
@@ -57,12 +56,12 @@ internal static class TrendRecorder
                 bool done = s.Elapsed - samples[0].Elapsed >= duration;
                 if (chart is null)
                 {
-                    chart = ViewDisplay.Show(context.Host, () => HeapCharts.MemoryTrend(sofar), () => Text(targetDescription, samples, sofar, final: false));
+                    chart = context.Host.Display(HeapCharts.MemoryTrend(sofar));
                     sinceUpdate.Restart();
                 }
                 else if (!done && sinceUpdate.Elapsed >= s_minUpdateGap)
                 {
-                    ViewDisplay.Update(chart, () => HeapCharts.MemoryTrend(sofar), () => Text(targetDescription, samples, sofar, final: false));
+                    chart.Update(HeapCharts.MemoryTrend(sofar));
                     sinceUpdate.Restart();
                 }
                 if (done)
@@ -80,7 +79,7 @@ internal static class TrendRecorder
         {
             throw new MagicCommandException($"No memory sample could be read from {targetDescription} (did it exit?).");
         }
-        ViewDisplay.Update(chart, () => HeapCharts.MemoryTrend(analysis), () => Text(targetDescription, samples, analysis, final: true));
+        chart.Update(HeapCharts.MemoryTrend(analysis));
         context.Host.DisplayMarkdown(Verdict(targetDescription, analysis));
         return analysis;
     }
@@ -99,8 +98,4 @@ internal static class TrendRecorder
         return $"{headline}. {Markdown.Escape(analysis.Explanation)} ({analysis.SampleCount} samples over "
             + $"{analysis.Duration.TotalSeconds:0.#} s, {analysis.Cycles.Count} GC cycles; {Markdown.Escape(targetDescription)})";
     }
-
-    private static string Text(string target, IReadOnlyList<MemorySample> samples, MemoryTrendAnalysis analysis, bool final) =>
-        $"{target}: {samples.Count} samples, last {ByteSize.Format(samples[^1].HeapUsed)} heap used, "
-        + $"{analysis.Cycles.Count} GC cycles{(final ? ", " + analysis.Verdict : "…")}";
 }
