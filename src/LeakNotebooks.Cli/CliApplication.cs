@@ -32,6 +32,7 @@ internal static class CliApplication
             CaptureCommand.Create(console),
             WatchCommand.Create(console),
             ThreeSnapshotCommand.Create(console),
+            RunCommand.Create(console),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
