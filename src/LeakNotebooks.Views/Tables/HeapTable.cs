@@ -429,7 +429,7 @@ public sealed class HeapTable<TRow> : IView, IReadOnlyList<TRow>
         object? value = column.GetValue(row);
         if (value is RetainerChain chain)
         {
-            writer.Write("<td><details><summary>");
+            writer.Write("<td class=\"lnb-path\"><details><summary>");
             chain.WriteCompactHtml(writer);
             writer.Write("</summary>");
             chain.WriteStepsHtml(writer);
@@ -438,7 +438,7 @@ public sealed class HeapTable<TRow> : IView, IReadOnlyList<TRow>
         }
         if (value is IEnumerable<string> lines && value is not string)
         {
-            writer.Write("<td><ul class=\"lnb-lines\">");
+            writer.Write("<td class=\"lnb-long\"><ul class=\"lnb-lines\">");
             foreach (string line in lines)
             {
                 writer.Write($"<li>{Html.Encode(line)}</li>");

@@ -42,6 +42,16 @@ public sealed record SuspectRow(
             suspect);
     }
 
+    /// <summary>
+    /// <see cref="Evidence"/> without the one-line path sentence when <see cref="Path"/> draws that path anyway (as the
+    /// CLI prints suspects).
+    /// </summary>
+    public IReadOnlyList<string> ShownEvidence => Path is null
+        ? Evidence
+        : [.. Evidence.Where(line => !line.StartsWith(RetainedViaPrefix, StringComparison.Ordinal))];
+
+    private const string RetainedViaPrefix = "Retained via: ";
+
     internal static IReadOnlyList<TableColumn<SuspectRow>> Columns { get; } =
     [
         new("rank", "#", ColumnKind.Count, r => r.Rank),
@@ -50,7 +60,7 @@ public sealed record SuspectRow(
         new("className", "Class", ColumnKind.Text, r => r.ClassName),
         new("objectCount", "Objects", ColumnKind.Count, r => r.ObjectCount) { Total = true },
         new("retainedSize", "Retained", ColumnKind.Bytes, r => r.RetainedSize) { Total = true, Description = "What fixing it frees" },
-        new("evidence", "Evidence", ColumnKind.Text, r => r.Evidence) { Detail = true },
+        new("evidence", "Evidence", ColumnKind.Text, r => r.ShownEvidence) { Detail = true },
         new("path", "Path", ColumnKind.Path, r => r.Path) { Detail = true },
         new("fix", "Fix", ColumnKind.Text, r => r.FixHint) { Detail = true },
     ];

@@ -93,6 +93,7 @@ public sealed class HeapTablesTests(ListenerLeakFixture sample)
         string text = table.ToText();
         Assert.Contains(engine.Title, text, StringComparison.Ordinal);
         Assert.Contains("    - " + engine.Evidence[0], text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retained via: ", text, StringComparison.Ordinal); // the path line says it, drawn
         Assert.Contains("    Path (growing part in ⟦ ⟧): " + engine.Cluster.FormatPath(), text, StringComparison.Ordinal);
         Assert.Contains("    Fix: " + engine.FixHint, text, StringComparison.Ordinal);
     }
