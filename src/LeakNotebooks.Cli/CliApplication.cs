@@ -27,6 +27,7 @@ internal static class CliApplication
             DiffCommand.Create(console),
             DemoCommand.Create(console),
             FindLeaksCommand.Create(console),
+            ReportCommand.Create(console),
             GrowthCommand.Create(console),
             PsCommand.Create(console),
             CaptureCommand.Create(console),
