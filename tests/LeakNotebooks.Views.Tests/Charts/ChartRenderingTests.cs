@@ -14,8 +14,8 @@ namespace LeakNotebooks.Views.Tests.Charts;
 [Collection(ChartSamplesCollection.Name)]
 public sealed class ChartRenderingTests(ChartSamplesFixture samples, ChartRenderingTests.RenderedPage page) : IClassFixture<ChartRenderingTests.RenderedPage>
 {
-    /// <summary>Where a copy of the screenshot is kept for people to look at.</summary>
-    public const string ScreenshotCopy = "/tmp/leaknb-charts-screenshot.png";
+    /// <summary>Where a copy of the screenshot is kept for people to look at (/tmp/leaknb-charts-screenshot.png on Linux).</summary>
+    public static readonly string ScreenshotCopy = Path.Combine(Path.GetTempPath(), "leaknb-charts-screenshot.png");
 
     [Fact]
     public void Memory_trend_draws_its_three_traces_and_the_verdict_title()
