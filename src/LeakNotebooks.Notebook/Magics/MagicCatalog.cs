@@ -138,7 +138,7 @@ public sealed class MagicCatalog
         MagicCommandException => false,
         FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => true,
         HeapSnapshotFormatException or SnapshotMismatchException => true,
-        NodeInspectorException or DotNetTargetException or CdpException => true,
+        NodeInspectorException or DotNetTargetException or CdpException or PlatformNotSupportedException => true,
         IOException => true,
         _ => false,
     };

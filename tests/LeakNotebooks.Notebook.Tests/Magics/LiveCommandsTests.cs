@@ -128,6 +128,28 @@ public sealed class LiveCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attaching_by_URL_or_port_leaves_the_process_running_on_disconnect()
+    {
+        await using LaunchedNodeProcess service = await NodeLauncher.StartAsync(
+            RepoPaths.Sample("live", "profile-service.js"), options: new NodeLaunchOptions { NodePath = NodeJs.Path });
+
+        await RunAsync($"#!inspect-connect --url {service.Target.WebSocketUrl}");
+        Assert.Null(_session.Connection!.Launched);
+        await RunAsync("#!inspect-disconnect");
+        await RunAsync($"#!inspect-connect --port {service.Target.Port} --name attached");
+        await RunAsync("#!inspect-disconnect");
+        var refused = await Assert.ThrowsAsync<MagicCommandException>(() => RunAsync("#!inspect-connect --port 1"));
+        var notWs = await Assert.ThrowsAsync<MagicCommandException>(() => RunAsync("#!inspect-connect --url http://127.0.0.1:9229/x"));
+
+        Assert.False(service.HasExited);
+        Assert.Equal(service.Target.Port, _host.Variable<NodeInspectorSession>("attached").Target.Port);
+        Assert.Equal(2, _host.Markdown.Count(m => m.StartsWith("Disconnected from", StringComparison.Ordinal) && !m.Contains("stopped", StringComparison.Ordinal)));
+        Assert.StartsWith("#!inspect-connect: ", refused.Message, StringComparison.Ordinal);
+        Assert.IsType<NodeInspectorException>(refused.InnerException);
+        Assert.Contains("is not an inspector URL", notWs.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Disposing_the_session_stops_the_process_it_started()
     {
         await RunAsync($"#!inspect-connect --script \"{RepoPaths.Sample("live", "profile-service.js")}\" --node \"{NodeJs.Path}\"");
