@@ -1,5 +1,6 @@
 using System.Net;
 using LeakNotebooks.Core.Leaks;
+using LeakNotebooks.Views.Reports;
 
 namespace LeakNotebooks.Views.Tests.Reports;
 
@@ -124,7 +125,33 @@ public sealed class LeakReportTests : IClassFixture<ListenerLeakReportFixture>
     public void Save_wrote_the_same_document_and_left_no_temporary_file()
     {
         Assert.Equal(_fixture.Html.Length, File.ReadAllText(_fixture.FilePath).Length);
-        Assert.Equal([_fixture.FilePath], Directory.GetFiles(_fixture.Folder, "*", SearchOption.AllDirectories));
+        Assert.DoesNotContain(Directory.GetFiles(_fixture.Folder), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Save_replaces_an_existing_file_and_refuses_bad_paths_before_writing()
+    {
+        string path = Path.Combine(_fixture.Folder, "again.html");
+        File.WriteAllText(path, "an older report");
+        Assert.Equal(path, _fixture.Report.Save(path));
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(path), StringComparison.Ordinal);
+
+        string missing = Path.Combine(_fixture.Folder, "no-such-folder", "report.html");
+        DirectoryNotFoundException notFound = Assert.Throws<DirectoryNotFoundException>(() => _fixture.Report.Save(missing));
+        Assert.Equal($"cannot write {missing}: the folder {Path.GetDirectoryName(missing)} does not exist", notFound.Message);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
+        ArgumentException folder = Assert.Throws<ArgumentException>(() => _fixture.Report.Save(_fixture.Folder));
+        Assert.Equal($"{_fixture.Folder} is a folder, not a file name for the report", folder.Message);
+        Assert.Throws<ArgumentException>(() => _fixture.Report.Save(" "));
+        Assert.DoesNotContain(Directory.GetFiles(_fixture.Folder), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Snapshots_passed_out_of_order_are_refused_with_the_lineage_problem()
+    {
+        Core.Diff.SnapshotMismatchException e = Assert.Throws<Core.Diff.SnapshotMismatchException>(
+            () => LeakReport.Build(_fixture.Series.Target, _fixture.Series.Baseline, _fixture.Series.Suspects));
+        Assert.Contains("pass the older snapshot first", e.Message, StringComparison.Ordinal);
     }
 
     private static string RowOf(string html, string start) => Between(html, start, "</tr>");
