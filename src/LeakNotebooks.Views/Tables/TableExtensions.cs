@@ -3,6 +3,7 @@ using LeakNotebooks.Core.Diff;
 using LeakNotebooks.Core.Graph;
 using LeakNotebooks.Core.Leaks;
 using LeakNotebooks.Core.Paths;
+using LeakNotebooks.Views.Tables.Internal;
 
 namespace LeakNotebooks.Views.Tables;
 
@@ -50,6 +51,19 @@ public static class TableExtensions
     {
         ArgumentNullException.ThrowIfNull(growth);
         return HeapTables.Growth([.. growth], options);
+    }
+
+    /// <summary>
+    /// Any rows (records, anonymous types from a LINQ <c>Select</c>) as a table, one column per public property:
+    /// numbers are counts, or bytes when the property's name ends in <c>Size</c> or <c>Bytes</c>; a
+    /// <see cref="NodeId"/> is an id; a <see cref="HeapNode"/> shows as its class and id. The engine types above have
+    /// their own overloads, which C# prefers. Strings are shown as given: redaction applies to what the views format
+    /// from nodes, not to names a query copied out itself.
+    /// </summary>
+    public static HeapTable<T> ToTable<T>(this IEnumerable<T> rows, ViewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new HeapTable<T>(rows, RecordColumns.For<T>(), title: null, options);
     }
 
     /// <summary>Retainer paths drawn as chains.</summary>

@@ -143,6 +143,26 @@ public sealed class HeapTablesTests(ListenerLeakFixture sample)
     }
 
     [Fact]
+    public void Any_projection_becomes_a_table_with_columns_guessed_from_its_properties()
+    {
+        var projection = sample.Final.Nodes
+            .Where(n => n.ClassName == "FeatureFlagClient")
+            .OrderByDescending(n => n.RetainedSize)
+            .Select(n => new { n.Id, n.RetainedSize, Edges = n.EdgeCount, Holder = n.Dominator, Share = (double)n.RetainedSize / sample.FinalAnalysis.TotalSize })
+            .Take(5);
+        var table = projection.ToTable();
+        Assert.Equal(5, table.Count);
+        Assert.Equal(["id", "retainedSize", "edges", "holder", "share"], table.Columns.Select(c => c.Name));
+        Assert.Equal([ColumnKind.Id, ColumnKind.Bytes, ColumnKind.Count, ColumnKind.Text, ColumnKind.Count], table.Columns.Select(c => c.Kind));
+        HeapNode holder = table[0].Holder;
+        Assert.Equal($"{holder.ClassName} {holder.Id}", table.Columns[3].GetText(table[0]));
+        Assert.Equal(table[0].Id.ToString(), table.Columns[0].GetText(table[0]));
+        Assert.Equal(Core.ByteSize.Format(table[0].RetainedSize), table.Columns[1].GetText(table[0]));
+        TableParsing.ParseHtml(table.ToHtml());
+        Assert.Equal(6, TableParsing.ParseCsv(table.ToCsv()).Count);
+    }
+
+    [Fact]
     public void Trend_lists_the_samples_with_peaks_floors_fitted_floor_and_the_verdict_as_caption()
     {
         HeapTable<TrendSampleRow> table = HeapTables.Trend(sample.Trend);
