@@ -179,6 +179,8 @@ public sealed class HeapTablesTests(ListenerLeakFixture sample)
         }
         Assert.All(table, r => Assert.NotNull(r.FittedFloor));
         Assert.Equal("Heap used", table.Columns[1].Header);
+        Assert.Equal(["0 s", "1.0 s"], table.Take(2).Select(r => table.Columns[0].GetText(r)));
+        Assert.Equal("2:00", table.Columns[0].GetText(table[0] with { Elapsed = TimeSpan.FromMinutes(2) }));
         Assert.Contains(sample.Trend.Explanation, table.ToText(), StringComparison.Ordinal);
 
         // A trend built by hand, without samples, still lists its cycles' peaks and floors.

@@ -52,12 +52,16 @@ internal static class CellFormat
         _ => null,
     };
 
-    /// <summary><c>850 ms</c>, <c>12.5 s</c>, <c>3:05</c>, <c>1:02:03</c>.</summary>
+    /// <summary><c>0 s</c>, <c>850 ms</c>, <c>12.5 s</c>, <c>3:05</c>, <c>1:02:03</c>.</summary>
     public static string Duration(TimeSpan t)
     {
         if (t < TimeSpan.Zero)
         {
             return "-" + Duration(-t);
+        }
+        if (t == TimeSpan.Zero)
+        {
+            return "0 s";
         }
         if (t.TotalSeconds < 1)
         {
