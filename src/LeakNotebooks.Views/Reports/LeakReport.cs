@@ -124,7 +124,7 @@ public sealed class LeakReport
         IView growthChart = ReportViews.ClassGrowth([baseline, target, final], ["baseline", "target", "final"], view);
         IView comparisonTable = ReportViews.Comparison(comparison, topRows);
         figures++;
-        sections.Add(new ReportSection("growth", "Growth: target → final", w =>
+        sections.Add(new ReportSection("growth", "Growth", w =>
         {
             Paragraph(w, "Instances of the fastest-growing classes in the three snapshots, then the classes that changed most between target and final (objects added and removed, by id).");
             Figure(w, growthChart);

@@ -75,7 +75,7 @@ public sealed class LeakReportTests : IClassFixture<ListenerLeakReportFixture>
             Assert.Contains($"<a href=\"#{id}\">", toc, StringComparison.Ordinal);
             Assert.Contains($"<section id=\"{id}\">", html, StringComparison.Ordinal);
         }
-        Assert.Equal(["Leak suspects (1)", "Leak clusters", "Growth: target → final", "Final snapshot"], _fixture.Report.SectionTitles);
+        Assert.Equal(["Leak suspects (1)", "Leak clusters", "Growth", "Final snapshot"], _fixture.Report.SectionTitles);
         Assert.DoesNotContain("id=\"trend\"", html, StringComparison.Ordinal);
 
         string clusters = Between(html, "<section id=\"clusters\">", "</section>");
@@ -152,6 +152,17 @@ public sealed class LeakReportTests : IClassFixture<ListenerLeakReportFixture>
         Core.Diff.SnapshotMismatchException e = Assert.Throws<Core.Diff.SnapshotMismatchException>(
             () => LeakReport.Build(_fixture.Series.Target, _fixture.Series.Baseline, _fixture.Series.Suspects));
         Assert.Contains("pass the older snapshot first", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Built_from_the_three_analyses_alone_it_finds_the_same_suspect_itself()
+    {
+        LeakReport report = LeakReport.Build(_fixture.Series.Baseline, _fixture.Series.Target, _fixture.Series.Final);
+
+        Assert.Equal("Memory leak report", report.Title);
+        LeakSuspect suspect = Assert.Single(report.Suspects.Suspects);
+        Assert.Equal("FeatureFlagClient", suspect.ClassName);
+        Assert.Equal(_fixture.Report.Suspects.SuspectedSize, report.Suspects.SuspectedSize);
     }
 
     private static string RowOf(string html, string start) => Between(html, start, "</tr>");
