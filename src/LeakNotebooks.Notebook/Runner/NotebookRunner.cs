@@ -74,6 +74,8 @@ public static class NotebookRunner
                 string? error = await RunCellAsync(
                     cell, host, session, () => catalog ??= MagicCatalog.Default, skipped, index == parametersCell ? options.Parameters : null, linked.Token)
                     .ConfigureAwait(false);
+                // Ctrl+C ends the run (the caller reports it); only the time limit turns into a failed cell.
+                cancellationToken.ThrowIfCancellationRequested();
                 if (skipped.Count > 0)
                 {
                     cell.RunnerMetadata ??= [];
@@ -185,10 +187,6 @@ public static class NotebookRunner
         finally
         {
             host.EndCell();
-        }
-        if (error == "cancelled" && !cancellationToken.IsCancellationRequested)
-        {
-            error = null;
         }
         return error;
     }

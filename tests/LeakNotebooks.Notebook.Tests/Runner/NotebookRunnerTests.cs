@@ -1,5 +1,7 @@
 using System.Text.Json;
+using LeakNotebooks.Core.Parsing;
 using LeakNotebooks.Notebook.Runner;
+using LeakNotebooks.TestSupport;
 
 namespace LeakNotebooks.Notebook.Tests.Runner;
 
@@ -107,5 +109,66 @@ public sealed class NotebookRunnerTests
         Assert.Equal(
             document.Cells.SelectMany(c => c.Outputs).Select(o => (o.Kind, string.Join("|", o.Data.Select(d => d.Key + "=" + d.Value)), o.Text)),
             reread.Cells.SelectMany(c => c.Outputs).Select(o => (o.Kind, string.Join("|", o.Data.Select(d => d.Key + "=" + d.Value)), o.Text)));
+    }
+
+    [Fact]
+    public async Task A_compile_error_stops_the_run_at_its_cell_with_line_numbers_of_the_cell()
+    {
+        NotebookDocument document = NotebookDocument.Parse(
+            "#!csharp\n\nvar a = 1;\n\n#!markdown\n\nNext fails.\n\n#!csharp\n\n// two lines in\nvar b = a +\n    undefinedName;\n\n#!csharp\n\nb\n",
+            NotebookFormat.Dib);
+
+        NotebookRunResult result = await NotebookRunner.RunAsync(document);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(3, result.FailedCell);
+        Assert.Equal("cell 3 failed: line 3: error CS0103: The name 'undefinedName' does not exist in the current context", result.FailureMessage);
+        CellOutput error = Assert.Single(document.Cells[2].Outputs);
+        Assert.Equal(CellOutputKind.Error, error.Kind);
+        Assert.Equal("CompilationError", error.ErrorName);
+        Assert.Equal(1, document.Cells[0].ExecutionCount);
+        Assert.Null(document.Cells[3].ExecutionCount);
+        Assert.Empty(document.Cells[3].Outputs);
+    }
+
+    [Fact]
+    public async Task Magic_lines_run_through_the_catalog_among_the_csharp_and_make_typed_variables()
+    {
+        string baseline = RepoPaths.Sample("listener-leak", "baseline.heapsnapshot.gz");
+        int expectedNodes = HeapSnapshotReader.Load(baseline).NodeCount;
+        using var folder = new TempFolder();
+        string path = folder.File("magic.ipynb");
+        var source = new NotebookDocument();
+        source.Cells.Add(new NotebookCell("csharp", $"var before = 1;\n#!heap-load \"{baseline}\" --name s1\nvar nodes = s1.NodeCount;\nnodes"));
+        source.Cells.Add(new NotebookCell("csharp", "s1.GetType().FullName"));
+        source.Cells.Add(new NotebookCell("csharp", "var x = 1;\n#!time"));
+        source.Save(path);
+
+        NotebookDocument document = NotebookDocument.Load(path);
+        NotebookRunResult result = await NotebookRunner.RunAsync(document, new NotebookRunOptions { WorkingDirectory = folder.Path });
+
+        Assert.Equal(3, result.FailedCell);
+        Assert.Equal(
+            "cell 3 failed: line 2: #!time is not a LeakNotebooks magic command; the runner runs C#, Markdown and the LeakNotebooks commands (#!heap-…, #!inspect-…, #!dotnet-…)",
+            result.FailureMessage);
+        IList<CellOutput> load = document.Cells[0].Outputs;
+        Assert.Contains(load, o => o.Kind == CellOutputKind.DisplayData && o.Data.TryGetValue("text/markdown", out string? md) && md.Contains("s1", StringComparison.Ordinal));
+        CellOutput nodes = load[^1];
+        Assert.Equal(CellOutputKind.ExecuteResult, nodes.Kind);
+        Assert.Equal(expectedNodes.ToString(System.Globalization.CultureInfo.InvariantCulture), nodes.Data["text/plain"]);
+        Assert.Equal("LeakNotebooks.Core.Graph.HeapGraph", Assert.Single(document.Cells[1].Outputs).Data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task A_cell_running_past_the_time_limit_fails_with_a_timeout()
+    {
+        NotebookDocument document = NotebookDocument.Parse("System.Threading.Thread.Sleep(4000);\n\n#!csharp\n\n1", NotebookFormat.Dib);
+
+        NotebookRunResult result = await NotebookRunner.RunAsync(document, new NotebookRunOptions { Timeout = TimeSpan.FromMilliseconds(1500) });
+
+        Assert.Equal("cell 1 failed: timed out after 1.5 s", result.FailureMessage);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(3.5), $"{result.Elapsed}");
+        Assert.Equal("TimeoutError", Assert.Single(document.Cells[0].Outputs).ErrorName);
+        Assert.Null(document.Cells[1].ExecutionCount);
     }
 }

@@ -19,7 +19,12 @@ internal static class CSharpTypeName
                 return t;
             }
         }
-        return type.GetInterfaces().Where(IsNameable).OrderByDescending(i => i.GetInterfaces().Length).FirstOrDefault() ?? typeof(object);
+        // A sequence is most useful as IEnumerable<T> (LINQ works on it); otherwise the richest interface.
+        return type.GetInterfaces()
+            .Where(IsNameable)
+            .OrderByDescending(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            .ThenByDescending(i => i.GetInterfaces().Length)
+            .FirstOrDefault() ?? typeof(object);
     }
 
     /// <summary><c>global::</c>-qualified C# syntax for a closed type: generics, nested types and arrays included.</summary>

@@ -153,7 +153,7 @@ internal static partial class MarkdownHtml
     [GeneratedRegex(@"^(#{1,6})\s+(.*)$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")]
+    [GeneratedRegex(@"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")]
     private static partial Regex TableRule();
 
     [GeneratedRegex(@"^([-*+]|\d{1,9}[.)])\s+(.*)$")]
