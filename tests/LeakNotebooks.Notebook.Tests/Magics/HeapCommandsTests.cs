@@ -235,6 +235,38 @@ public sealed class HeapCommandsTests(ListenerLeakSession fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Kernel_bound_JSON_lists_and_flags_reach_the_commands()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("""{"snapshots":["baseline","target","final"],"includeVm":false,"minObjects":"20"}""");
+        System.Text.Json.JsonElement root = document.RootElement;
+        RecordingHost host = fixture.NewHost();
+
+        await MagicCatalog.Default.ExecuteAsync(
+            "#!heap-growth",
+            new Dictionary<string, object?> { ["snapshots"] = root.GetProperty("snapshots"), ["name"] = "boundGrowth" },
+            fixture.Session,
+            host,
+            default);
+        await MagicCatalog.Default.ExecuteAsync(
+            "heap-leaks",
+            new Dictionary<string, object?>
+            {
+                ["baseline"] = "baseline",
+                ["target"] = "target",
+                ["final"] = "final",
+                ["includeVm"] = root.GetProperty("includeVm"),
+                ["minObjects"] = root.GetProperty("minObjects"),
+                ["name"] = "boundReport",
+            },
+            fixture.Session,
+            host,
+            default);
+
+        Assert.Equal("EventEmitter configBus 'config-changed' listeners", host.Variable<IReadOnlyList<GrowingCollection>>("boundGrowth")[0].Label);
+        Assert.Equal("FeatureFlagClient", host.Variable<LeakSuspectReport>("boundReport").Suspects[0].ClassName);
+    }
+
+    [Fact]
     public async Task Treemap_shows_one_chart()
     {
         RecordingHost host = await fixture.RunAsync("#!heap-treemap baseline --depth 3 --max-nodes 50");
