@@ -17,6 +17,12 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     /// <summary>The version in Directory.Build.props.</summary>
     public string Version { get; } = ReadRepoProperty("Directory.Build.props", "Version");
 
+    /// <summary>The folder the package is packed into (a local package source).</summary>
+    public string Folder => Path.Combine(_folder, "feed");
+
+    /// <summary>A scratch folder that goes away with the fixture.</summary>
+    public string Scratch => _folder;
+
     /// <summary>The package file.</summary>
     public string PackagePath { get; private set; } = string.Empty;
 
@@ -33,37 +39,17 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         string configuration = typeof(PackedPackageFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        (int exitCode, string output) = await RunDotnetAsync(
+            RepoPaths.Root,
+            "pack", Path.Combine("src", "LeakNotebooks.Notebook"), "-c", configuration, "--no-build", "-o", Folder,
+            $"-p:NuspecOutputPath={Path.Combine(_folder, "nuspec")}{Path.DirectorySeparatorChar}", "-nodeReuse:false", "--nologo");
+        Output = output;
+        if (exitCode != 0)
         {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in new[]
-        {
-            "pack", Path.Combine("src", "LeakNotebooks.Notebook"), "-c", configuration, "--no-build", "-o", _folder,
-            $"-p:NuspecOutputPath={Path.Combine(_folder, "nuspec")}{Path.DirectorySeparatorChar}", "-nodeReuse:false", "--nologo",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // Environment a test host inherits from dotnet test that would steer the child's MSBuild.
-        foreach (string name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(name);
-        }
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pack did not start.");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
-        Output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet pack failed ({process.ExitCode}):\n{Output}");
+            throw new InvalidOperationException($"dotnet pack failed ({exitCode}):\n{Output}");
         }
 
-        PackagePath = Path.Combine(_folder, $"LeakNotebooks.{Version}.nupkg");
+        PackagePath = Path.Combine(Folder, $"LeakNotebooks.{Version}.nupkg");
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         using (ZipArchive zip = ZipFile.OpenRead(PackagePath))
         {
@@ -86,6 +72,40 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     {
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Runs the dotnet CLI (the one running the tests when known) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunDotnetAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        // Environment a test host inherits from dotnet test that would steer the child's MSBuild.
+        foreach (string name in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
+        {
+            start.Environment.Remove(name);
+        }
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 5 minutes.");
+        }
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>The value of the first <paramref name="property"/> element in a repository MSBuild file.</summary>

@@ -87,5 +87,67 @@ public sealed class PackedPackageTests(PackedPackageFixture fixture) : IClassFix
         Assert.Empty(unexpected);
     }
 
+    [Fact]
+    public async Task A_project_restoring_it_from_the_local_folder_runs_the_magic_commands()
+    {
+        // What #i "nuget: FOLDER" + #r "nuget: LeakNotebooks, V" do, minus the kernel: restore from the local folder
+        // (into a private packages folder, so the user's cache never holds a test build), then use lib/ at run time.
+        string project = Path.Combine(fixture.Scratch, "consumer");
+        string packages = Path.Combine(fixture.Scratch, "packages");
+        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
+            ? custom
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        Directory.CreateDirectory(project);
+        await File.WriteAllTextAsync(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <RestorePackagesPath>{packages}</RestorePackagesPath>
+                <RestoreAdditionalProjectFallbackFolders>{cache}</RestoreAdditionalProjectFallbackFolders>
+                <RestoreAdditionalProjectSources>{fixture.Folder}</RestoreAdditionalProjectSources>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="LeakNotebooks" Version="{fixture.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
+            using LeakNotebooks.Notebook.Magics;
+            using LeakNotebooks.Notebook.Session;
+
+            var host = new Host();
+            await using var session = new NotebookSession(Environment.CurrentDirectory);
+            await MagicCatalog.Default.ExecuteLineAsync($"#!heap-load \"{args[0]}\" --name s1", session, host, default);
+            await MagicCatalog.Default.ExecuteLineAsync("#!heap-summary s1 --top 3", session, host, default);
+            Console.WriteLine($"commands={MagicCatalog.Default.Commands.Count}");
+            Console.WriteLine($"variable={host.Variables["s1"].GetType().FullName}");
+            Console.WriteLine($"client={typeof(Microsoft.Diagnostics.NETCore.Client.DiagnosticsClient).Assembly.GetName().Name}");
+
+            sealed class Host : IMagicHost
+            {
+                public Dictionary<string, object> Variables { get; } = new();
+                public IDisplayHandle Display(object value) { Console.WriteLine($"display={value.GetType().Namespace}"); return new Handle(); }
+                public void DisplayMarkdown(string markdown) { }
+                public Task SetVariableAsync(string name, object value, CancellationToken cancellationToken) { Variables[name] = value; return Task.CompletedTask; }
+                public bool TryGetVariable(string name, out object? value) { bool found = Variables.TryGetValue(name, out object? v); value = v; return found; }
+                private sealed class Handle : IDisplayHandle { public void Update(object value) { } }
+            }
+            """);
+
+        (int exitCode, string output) = await PackedPackageFixture.RunDotnetAsync(
+            project, "run", "--", LeakNotebooks.TestSupport.RepoPaths.Sample("listener-leak", "baseline.heapsnapshot.gz"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"commands={LeakNotebooks.Notebook.Magics.MagicCatalog.Default.Commands.Count}", output, StringComparison.Ordinal);
+        Assert.Contains("variable=LeakNotebooks.Core.Graph.HeapGraph", output, StringComparison.Ordinal);
+        Assert.Contains("display=LeakNotebooks.Views.Tables", output, StringComparison.Ordinal);
+        Assert.Contains("client=Microsoft.Diagnostics.NETCore.Client", output, StringComparison.Ordinal);
+        // The restored package root has the folder the kernel's extension loader looks in.
+        Assert.True(File.Exists(Path.Combine(packages, "leaknotebooks", fixture.Version, "interactive-extensions", "dotnet", "extension.dib")));
+    }
+
     private string Text(string entry) => System.Text.Encoding.UTF8.GetString(fixture.Entries[entry]);
 }
