@@ -52,16 +52,16 @@ internal static class TrendRecorder
             await foreach (MemorySample s in sample(stop.Token).ConfigureAwait(false))
             {
                 samples.Add(s);
-                MemoryTrendAnalysis sofar = MemoryTrend.Analyze(samples);
                 bool done = s.Elapsed - samples[0].Elapsed >= duration;
                 if (chart is null)
                 {
-                    chart = context.Host.Display(HeapCharts.MemoryTrend(sofar));
+                    chart = context.Host.Display(HeapCharts.MemoryTrend(MemoryTrend.Analyze(samples)));
                     sinceUpdate.Restart();
                 }
                 else if (!done && sinceUpdate.Elapsed >= s_minUpdateGap)
                 {
-                    chart.Update(HeapCharts.MemoryTrend(sofar));
+                    // At most a few redraws a second, each with every sample so far.
+                    chart.Update(HeapCharts.MemoryTrend(MemoryTrend.Analyze(samples)));
                     sinceUpdate.Restart();
                 }
                 if (done)
