@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LeakNotebooks.Notebook.Runner;
 using LeakNotebooks.TestSupport;
+using Xunit.Abstractions;
 
 namespace LeakNotebooks.Notebook.Tests.Notebooks;
 
@@ -12,7 +13,7 @@ namespace LeakNotebooks.Notebook.Tests.Notebooks;
 /// teaching notebooks start Node services); without it they fail with a message saying so.
 /// </summary>
 [Collection(NotebookRunCollection.Name)]
-public sealed class NotebookRunTests
+public sealed class NotebookRunTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_runLimit = TimeSpan.FromMinutes(3);
 
@@ -62,7 +63,7 @@ public sealed class NotebookRunTests
         Assert.Contains(result.Notes, n => n.Contains("scenario=unbounded-map-cache", StringComparison.Ordinal));
     }
 
-    private static async Task<NotebookRunResult> RunAsync(string notebook, IReadOnlyDictionary<string, string>? parameters = null)
+    private async Task<NotebookRunResult> RunAsync(string notebook, IReadOnlyDictionary<string, string>? parameters = null)
     {
         string path = NotebookFiles.FullPath(notebook);
         if (NeedsNode(path))
@@ -71,6 +72,7 @@ public sealed class NotebookRunTests
             _ = NodeJs.Path;
         }
         NotebookDocument document = NotebookDocument.Load(path);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         NotebookRunResult result = await NotebookRunner.RunAsync(
             document,
             new NotebookRunOptions
@@ -78,7 +80,10 @@ public sealed class NotebookRunTests
                 WorkingDirectory = Path.GetDirectoryName(path),
                 Parameters = parameters ?? new Dictionary<string, string>(),
                 Timeout = s_runLimit,
+                // Where the time goes, in the test log.
+                Progress = p => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  cell {p.CellNumber}/{p.CellCount} {p.Language}: {p.Summary}"),
             });
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  done");
         Assert.True(result.Succeeded, $"{notebook}: {result.FailureMessage}\n{Describe(result)}");
         return result;
     }
