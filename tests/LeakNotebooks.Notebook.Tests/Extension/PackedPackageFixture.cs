@@ -14,6 +14,10 @@ public sealed class PackedPackageFixture : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"leaknb-pack-{Guid.NewGuid():N}");
 
+    /// <summary>The configuration these tests were built in, which the packs reuse (no second build).</summary>
+    public static string Configuration { get; } =
+        typeof(PackedPackageFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
     /// <summary>The version in Directory.Build.props.</summary>
     public string Version { get; } = ReadRepoProperty("Directory.Build.props", "Version");
 
@@ -38,10 +42,9 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        string configuration = typeof(PackedPackageFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         (int exitCode, string output) = await RunDotnetAsync(
             RepoPaths.Root,
-            "pack", Path.Combine("src", "LeakNotebooks.Notebook"), "-c", configuration, "--no-build", "-o", Folder,
+            "pack", Path.Combine("src", "LeakNotebooks.Notebook"), "-c", Configuration, "--no-build", "-o", Folder,
             $"-p:NuspecOutputPath={Path.Combine(_folder, "nuspec")}{Path.DirectorySeparatorChar}", "-nodeReuse:false", "--nologo");
         Output = output;
         if (exitCode != 0)

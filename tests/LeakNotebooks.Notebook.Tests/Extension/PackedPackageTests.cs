@@ -91,7 +91,16 @@ public sealed class PackedPackageTests(PackedPackageFixture fixture) : IClassFix
     public async Task A_project_restoring_it_from_the_local_folder_runs_the_magic_commands()
     {
         // What #i "nuget: FOLDER" + #r "nuget: LeakNotebooks, V" do, minus the kernel: restore from the local folder
-        // (into a private packages folder, so the user's cache never holds a test build), then use lib/ at run time.
+        // only, into a private packages folder (the user's cache never holds a test build, and serves the other
+        // packages as a fallback folder), then use lib/ at run time. The package gets a version of its own, so a
+        // LeakNotebooks of the repository version already in the user's cache cannot stand in for it.
+        string feed = Path.Combine(fixture.Scratch, "consumer-feed");
+        string version = $"{fixture.Version}-check.{DateTime.UtcNow:yyyyMMddHHmmss}";
+        (int packExit, string packOutput) = await PackedPackageFixture.RunDotnetAsync(
+            LeakNotebooks.TestSupport.RepoPaths.Root,
+            "pack", Path.Combine("src", "LeakNotebooks.Notebook"), "-c", PackedPackageFixture.Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}",
+            $"-p:NuspecOutputPath={Path.Combine(feed, "nuspec")}{Path.DirectorySeparatorChar}", "-nodeReuse:false", "--nologo");
+        Assert.True(packExit == 0, packOutput);
         string project = Path.Combine(fixture.Scratch, "consumer");
         string packages = Path.Combine(fixture.Scratch, "packages");
         string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
@@ -107,10 +116,10 @@ public sealed class PackedPackageTests(PackedPackageFixture fixture) : IClassFix
                 <Nullable>enable</Nullable>
                 <RestorePackagesPath>{packages}</RestorePackagesPath>
                 <RestoreAdditionalProjectFallbackFolders>{cache}</RestoreAdditionalProjectFallbackFolders>
-                <RestoreAdditionalProjectSources>{fixture.Folder}</RestoreAdditionalProjectSources>
+                <RestoreSources>{feed}</RestoreSources>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="LeakNotebooks" Version="{fixture.Version}" />
+                <PackageReference Include="LeakNotebooks" Version="[{version}]" />
               </ItemGroup>
             </Project>
             """);
@@ -146,7 +155,7 @@ public sealed class PackedPackageTests(PackedPackageFixture fixture) : IClassFix
         Assert.Contains("display=LeakNotebooks.Views.Tables", output, StringComparison.Ordinal);
         Assert.Contains("client=Microsoft.Diagnostics.NETCore.Client", output, StringComparison.Ordinal);
         // The restored package root has the folder the kernel's extension loader looks in.
-        Assert.True(File.Exists(Path.Combine(packages, "leaknotebooks", fixture.Version, "interactive-extensions", "dotnet", "extension.dib")));
+        Assert.True(File.Exists(Path.Combine(packages, "leaknotebooks", version, "interactive-extensions", "dotnet", "extension.dib")));
     }
 
     private string Text(string entry) => System.Text.Encoding.UTF8.GetString(fixture.Entries[entry]);
