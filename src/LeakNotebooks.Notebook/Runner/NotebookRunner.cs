@@ -124,6 +124,7 @@ public static class NotebookRunner
         {
             await capture.RunAsync(async () =>
             {
+                host.MakeCurrent();
                 IReadOnlyList<CellSegment> segments = CellSplitter.Split(cell.Source, line => catalog().IsMagicLine(line), skipped);
                 foreach (CellSegment segment in segments)
                 {

@@ -33,6 +33,7 @@ public sealed class NotebookRunnerTests
         display(new LeakNotebooks.Notebook.Tests.Runner.TestView(label));
         var handle = display("first");
         handle.Update("second");
+        new[] { 1, 2, 3 }.Select(i => i * count).Display();
 
         #!csharp
 
@@ -81,7 +82,8 @@ public sealed class NotebookRunnerTests
                 Assert.Equal("<div class=\"test-view\">from-cli</div>", o.Data["text/html"]);
                 Assert.Equal("TestView from-cli", o.Data["text/plain"]);
             },
-            o => Assert.Equal("second", o.Data["text/plain"]));
+            o => Assert.Equal("second", o.Data["text/plain"]),
+            o => Assert.Equal("[5, 10, 15]", o.Data["text/plain"]));
 
         CellOutput value = Assert.Single(document.Cells[4].Outputs);
         Assert.Equal(CellOutputKind.ExecuteResult, value.Kind);

@@ -15,7 +15,11 @@ internal sealed class RunnerHost : IMagicHost
     private static readonly string[] s_imports =
     [
         "System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks",
+        // For value.Display(), which .NET Interactive notebooks use as well as display(value).
+        "LeakNotebooks.Notebook.Runner",
     ];
+
+    private static readonly AsyncLocal<RunnerHost?> s_current = new();
 
     private readonly ScriptVariableInbox _inbox = new();
     private readonly NotebookScriptGlobals _globals;
@@ -51,6 +55,12 @@ internal sealed class RunnerHost : IMagicHost
             .WithSourceResolver(new SourceFileResolver([], workingDirectory))
             .WithEmitDebugInformation(false);
     }
+
+    /// <summary>The host of the cell running in this async flow (set by <see cref="MakeCurrent"/>), for <c>value.Display()</c>.</summary>
+    public static RunnerHost? Current => s_current.Value;
+
+    /// <summary>Makes this host <see cref="Current"/> for the calling async flow and what it starts.</summary>
+    public void MakeCurrent() => s_current.Value = this;
 
     /// <summary>Where <see cref="Display(object)"/> puts outputs and console text goes.</summary>
     public void BeginCell(NotebookCell cell, ConsoleCapture capture)
