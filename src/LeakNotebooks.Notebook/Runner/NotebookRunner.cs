@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using LeakNotebooks.Notebook.Magics;
 using LeakNotebooks.Notebook.Runner.Internal;
@@ -15,7 +16,7 @@ namespace LeakNotebooks.Notebook.Runner;
 /// Roslyn scripting with state carried from cell to cell; magic lines (<c>#!heap-load …</c>) run through the magic
 /// catalog in their place among the C# code. A failing cell stops the run; its error is recorded in the cell.
 /// </summary>
-public static class NotebookRunner
+public static partial class NotebookRunner
 {
     /// <summary>
     /// Runs <paramref name="document"/>; its cells receive their outputs and execution counts (old outputs are cleared).
@@ -72,6 +73,7 @@ public static class NotebookRunner
                 cell.ExecutionCount = ++executionCount;
                 var skipped = new List<string>();
                 string? error = await RunCellAsync(
+                    $"cell {index + 1}",
                     cell, host, session, () => catalog ??= MagicCatalog.Default, skipped, index == parametersCell ? options.Parameters : null, linked.Token)
                     .ConfigureAwait(false);
                 // Ctrl+C ends the run (the caller reports it); only the time limit turns into a failed cell.
@@ -109,6 +111,7 @@ public static class NotebookRunner
 
     /// <summary>Runs one C# cell; returns null on success or the error (also recorded as the cell's error output).</summary>
     private static async Task<string?> RunCellAsync(
+        string cellName,
         NotebookCell cell,
         RunnerHost host,
         NotebookSession session,
@@ -133,7 +136,7 @@ public static class NotebookRunner
                     {
                         case CellSegmentKind.Code:
                             // Off the caller's thread, so a cell that never yields cannot hold the run past its time limit.
-                            object? result = await Task.Run(() => host.RunAsync(segment.Text, cancellationToken), cancellationToken)
+                            object? result = await Task.Run(() => host.RunAsync(segment.Text, cellName, cancellationToken), cancellationToken)
                                 .WaitAsync(cancellationToken).ConfigureAwait(false);
                             if (result is not null and not IDisplayHandle)
                             {
@@ -273,7 +276,8 @@ public static class NotebookRunner
             {
                 continue;
             }
-            lines.Add(trimmed);
+            // Roslyn puts the working directory in front of the cell's name: "in /nb/cell 3:line 2" → "in cell 3:line 2".
+            lines.Add(CellFrame().Replace(trimmed, " in $1:line "));
         }
         return lines;
     }
@@ -283,4 +287,7 @@ public static class NotebookRunner
         string first = source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "(empty)";
         return first.Length > 60 ? first[..59] + "…" : first;
     }
+
+    [GeneratedRegex(@" in [^ ]*?[/\\]?(cell \d+):line ")]
+    private static partial Regex CellFrame();
 }

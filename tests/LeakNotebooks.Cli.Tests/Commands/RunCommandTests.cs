@@ -100,6 +100,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("error", error.GetProperty("output_type").GetString());
         Assert.Equal("InvalidOperationException", error.GetProperty("ename").GetString());
         Assert.Equal("boom 1", error.GetProperty("evalue").GetString());
+        // Stack frames point into the cell, with the cell's own line numbers.
+        Assert.Contains(error.GetProperty("traceback").EnumerateArray(), l => l.GetString()!.EndsWith("in cell 3:line 1", StringComparison.Ordinal));
         Assert.Empty(cells[3].GetProperty("outputs").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, cells[3].GetProperty("execution_count").ValueKind);
         Assert.Contains("cell 3 failed: InvalidOperationException: boom 1", File.ReadAllText(report), StringComparison.Ordinal);

@@ -84,11 +84,17 @@ internal sealed class RunnerHost : IMagicHost
     }
 
     /// <summary>Runs one C# submission, continuing the state; returns its result value (null when it has none).</summary>
-    public async Task<object?> RunAsync(string code, CancellationToken cancellationToken)
+    /// <param name="code">The C# code.</param>
+    /// <param name="fileName">A name for stack traces (<c>cell 3</c>), whose line numbers are then the code's; null for runner-made code.</param>
+    /// <param name="cancellationToken">Cancels before the code starts.</param>
+    public async Task<object?> RunAsync(string code, string? fileName, CancellationToken cancellationToken)
     {
+        ScriptOptions options = fileName is null ? _options : _options.WithFilePath(fileName).WithEmitDebugInformation(true);
+        // From a stream, so the source text has an encoding: debug information (line numbers in stack traces) needs one.
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(code));
         ScriptState<object> state = _state is null
-            ? await CSharpScript.RunAsync<object>(code, _options, _globals, typeof(NotebookScriptGlobals), cancellationToken).ConfigureAwait(false)
-            : await _state.ContinueWithAsync<object>(code, _options, cancellationToken).ConfigureAwait(false);
+            ? await CSharpScript.Create<object>(stream, options, typeof(NotebookScriptGlobals)).RunAsync(_globals, cancellationToken).ConfigureAwait(false)
+            : await _state.Script.ContinueWith<object>(stream, options).RunFromAsync(_state, cancellationToken).ConfigureAwait(false);
         _state = state;
         return state.ReturnValue;
     }
@@ -129,7 +135,7 @@ internal sealed class RunnerHost : IMagicHost
         Type type = CSharpTypeName.NameableType(value);
         AddReferences(type);
         _inbox.Put(name, value);
-        await RunAsync($"var {name} = ({CSharpTypeName.Of(type)})__leaknb.Get(\"{name}\");", cancellationToken).ConfigureAwait(false);
+        await RunAsync($"var {name} = ({CSharpTypeName.Of(type)})__leaknb.Get(\"{name}\");", null, cancellationToken).ConfigureAwait(false);
     }
 
     public bool TryGetVariable(string name, out object? value)
