@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace LeakNotebooks.Cli.Tests.Commands;
 
+[Collection(CurrentDirectoryCollection.Name)]
 public sealed class RunCommandTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "leaknb-run-cli-" + Guid.NewGuid().ToString("N")[..8]);
