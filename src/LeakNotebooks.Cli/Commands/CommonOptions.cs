@@ -37,4 +37,19 @@ internal static class CommonOptions
             return value;
         },
     };
+
+    /// <summary>The three snapshots of the technique (<c>--baseline</c>, <c>--target</c>, <c>--final</c>), required, as find-leaks and report spell them.</summary>
+    public static (Option<string> Baseline, Option<string> Target, Option<string> Final) SnapshotSeries() =>
+    (
+        RequiredSnapshot("--baseline", "S1", "Snapshot taken before exercising the suspected leak (after warm-up)."),
+        RequiredSnapshot("--target", "S2", "Snapshot taken after one round of the action (e.g. N requests)."),
+        RequiredSnapshot("--final", "S3", "Snapshot taken after more rounds of the same action. All three must come from one process.")
+    );
+
+    private static Option<string> RequiredSnapshot(string name, string helpName, string description) => new(name)
+    {
+        Description = description + " (.heapsnapshot or .heapsnapshot.gz)",
+        HelpName = helpName,
+        Required = true,
+    };
 }

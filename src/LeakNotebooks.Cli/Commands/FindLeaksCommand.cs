@@ -16,9 +16,7 @@ internal static class FindLeaksCommand
 {
     public static Command Create(ICliConsole console)
     {
-        Option<string> baseline = Snapshot("--baseline", "S1", "Snapshot taken before exercising the suspected leak (after warm-up).");
-        Option<string> target = Snapshot("--target", "S2", "Snapshot taken after one round of the action (e.g. N requests).");
-        Option<string> final = Snapshot("--final", "S3", "Snapshot taken after more rounds of the same action. All three must come from one process.");
+        (Option<string> baseline, Option<string> target, Option<string> final) = CommonOptions.SnapshotSeries();
         var failOnLeak = new Option<bool>("--fail-on-leak")
         {
             Description = "Exit with code 3 when there is any leak suspect (for CI).",
@@ -74,13 +72,6 @@ internal static class FindLeaksCommand
             cancellationToken)));
         return command;
     }
-
-    private static Option<string> Snapshot(string name, string helpName, string description) => new(name)
-    {
-        Description = description + " (.heapsnapshot or .heapsnapshot.gz)",
-        HelpName = helpName,
-        Required = true,
-    };
 
     private static int Run(ICliConsole console, string baselinePath, string targetPath, string finalPath, Settings settings, CancellationToken cancellationToken)
     {

@@ -19,9 +19,7 @@ internal static class ReportCommand
 {
     public static Command Create(ICliConsole console)
     {
-        Option<string> baseline = Snapshot("--baseline", "S1", "Snapshot taken before exercising the suspected leak (after warm-up).");
-        Option<string> target = Snapshot("--target", "S2", "Snapshot taken after one round of the action (e.g. N requests).");
-        Option<string> final = Snapshot("--final", "S3", "Snapshot taken after more rounds of the same action. All three must come from one process.");
+        (Option<string> baseline, Option<string> target, Option<string> final) = CommonOptions.SnapshotSeries();
         var output = new Option<string>("--out", "-o")
         {
             Description = "The HTML file to write, replaced if it exists; the folder must exist.",
@@ -63,13 +61,6 @@ internal static class ReportCommand
             cancellationToken)));
         return command;
     }
-
-    private static Option<string> Snapshot(string name, string helpName, string description) => new(name)
-    {
-        Description = description + " (.heapsnapshot or .heapsnapshot.gz)",
-        HelpName = helpName,
-        Required = true,
-    };
 
     private static int Run(
         ICliConsole console, string baselinePath, string targetPath, string finalPath, string outputPath, LeakReportOptions options, CancellationToken cancellationToken)

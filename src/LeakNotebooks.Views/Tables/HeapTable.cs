@@ -254,24 +254,9 @@ public sealed class HeapTable<TRow> : IView, IReadOnlyList<TRow>
     /// <summary>Saves <see cref="ToJson"/> to <paramref name="path"/>: written to a temporary file beside it, then renamed.</summary>
     public void SaveJson(string path) => AtomicFile.Write(path, WriteJson);
 
-    /// <summary>The HTML fragment.</summary>
-    public string ToHtml()
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WriteHtml(writer);
-        return writer.ToString();
-    }
-
-    /// <summary>The text rendering.</summary>
-    public string ToText()
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WriteText(writer);
-        return writer.ToString();
-    }
 
     /// <summary>The text rendering (what a terminal shows).</summary>
-    public override string ToString() => ToText();
+    public override string ToString() => this.ToText();
 
     /// <inheritdoc/>
     public void WriteHtml(TextWriter writer)

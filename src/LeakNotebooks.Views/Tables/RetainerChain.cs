@@ -100,21 +100,6 @@ public sealed class RetainerChain : IView
         }
     }
 
-    /// <summary>The HTML fragment.</summary>
-    public string ToHtml()
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WriteHtml(writer);
-        return writer.ToString();
-    }
-
-    /// <summary>The text rendering.</summary>
-    public string ToText()
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WriteText(writer);
-        return writer.ToString();
-    }
 
     /// <summary>The one-line form.</summary>
     public override string ToString() => CompactText;

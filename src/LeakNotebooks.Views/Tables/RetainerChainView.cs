@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -91,24 +90,9 @@ public sealed class RetainerChainView : IView, IReadOnlyList<RetainerChain>
         writer.WriteLine(Footer(shown));
     }
 
-    /// <summary>The HTML fragment.</summary>
-    public string ToHtml()
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WriteHtml(writer);
-        return writer.ToString();
-    }
 
     /// <summary>The text rendering.</summary>
-    public string ToText()
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WriteText(writer);
-        return writer.ToString();
-    }
-
-    /// <summary>The text rendering.</summary>
-    public override string ToString() => ToText();
+    public override string ToString() => this.ToText();
 
     /// <summary>Every chain as JSON: <c>{"title", "pathCount", "paths": [{compact, length, targetId, growthStart, growthEnd, steps}]}</c>.</summary>
     public string ToJson()

@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using LeakNotebooks.Core;
 using LeakNotebooks.Core.Graph;
 using LeakNotebooks.Views.Tables;
+using LeakNotebooks.Views.Formatting;
 
 namespace LeakNotebooks.Views.Tests.Tables;
 

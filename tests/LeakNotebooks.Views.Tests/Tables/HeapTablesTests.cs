@@ -3,6 +3,7 @@ using LeakNotebooks.Core.Diff;
 using LeakNotebooks.Core.Graph;
 using LeakNotebooks.Core.Leaks;
 using LeakNotebooks.Views.Tables;
+using LeakNotebooks.Views.Formatting;
 
 namespace LeakNotebooks.Views.Tests.Tables;
 

@@ -1,6 +1,7 @@
 using LeakNotebooks.Core.Graph;
 using LeakNotebooks.Core.Paths;
 using LeakNotebooks.Views.Tables;
+using LeakNotebooks.Views.Formatting;
 
 namespace LeakNotebooks.Views.Tests.Tables;
 
