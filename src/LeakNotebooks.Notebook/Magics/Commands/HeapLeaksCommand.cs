@@ -63,7 +63,8 @@ internal sealed class HeapLeaksCommand : IMagicCommand
         {
             context.Host.DisplayMarkdown(
                 $"✅ **No leak suspects.** {Markdown.Count(report.Leaks.Count)} objects from between baseline and target survive in final "
-                + $"({ByteSize.Format(report.Leaks.RetainedSize)}), but no cluster of them is big enough to call a leak.");
+                + $"({ByteSize.Format(report.Leaks.SelfSize)} shallow), but no cluster of them is big enough to call a leak"
+                + (report.Leaks.Clusters.Count == 0 ? " (what survived is V8's own: compiled code, shapes and what they hold)." : "."));
         }
         else
         {
