@@ -131,6 +131,10 @@ namespace FakeInteractive
                 }
             }
 
+            // Like DirectiveNode.TryGetJsonAsync, the kernel appends the directive's path (no KernelCommand property takes
+            // it, so it lands in the command's extension data) and the target kernel's name (bound to TargetKernelName;
+            // left out here, where it would change the fake's routing).
+            values["invokedDirective"] = tokens[0];
             string envelope = new JsonObject
             {
                 ["commandType"] = directive.KernelCommandType.Name,
