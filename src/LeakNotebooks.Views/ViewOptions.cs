@@ -34,15 +34,16 @@ public sealed record ViewOptions
             {
                 return $"‹string, {name.Length} chars›";
             }
-            return Cut("\"" + name + "\"");
+            return CutName("\"" + name + "\"");
         }
-        return Cut(name);
+        return CutName(name);
     }
 
     /// <summary>True for the node types whose name is a string value rather than a class or function name.</summary>
     public static bool IsStringValue(HeapNodeType type) =>
         type is HeapNodeType.String or HeapNodeType.ConcatenatedString or HeapNodeType.SlicedString;
 
-    private string Cut(string text) =>
+    /// <summary>The text as it is, or cut to <see cref="MaxNameLength"/> with an ellipsis (for class and other names).</summary>
+    internal string CutName(string text) =>
         text.Length <= MaxNameLength ? text : string.Concat(text.AsSpan(0, Math.Max(1, MaxNameLength - 1)), "…");
 }

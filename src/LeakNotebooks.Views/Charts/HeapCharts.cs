@@ -155,7 +155,7 @@ public static class HeapCharts
         var figure = new PlotlyFigure(growing.Count == 0
             ? $"Class growth {names[0]} → {names[^1]}: no class grew in count"
             : $"Class growth {names[0]} → {names[^1]}: top {growing.Count} by added objects");
-        List<string> display = ChartText.Unique(growing.Select(g => ChartText.Cut(g.Row.ClassName, options.MaxNameLength)));
+        List<string> display = ChartText.Unique(growing.Select(g => options.CutName(g.Row.ClassName)));
         for (int c = 0; c < growing.Count; c++)
         {
             string key = growing[c].Row.Key;
@@ -196,7 +196,7 @@ public static class HeapCharts
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         options ??= ViewOptions.Default;
         var rows = analysis.Summary.OrderByDescending(r => r.RetainedSize).ThenBy(r => r.Key, StringComparer.Ordinal).Take(top).ToList();
-        List<string> display = ChartText.Unique(rows.Select(r => ChartText.Cut(r.ClassName, options.MaxNameLength)));
+        List<string> display = ChartText.Unique(rows.Select(r => options.CutName(r.ClassName)));
         var bars = new BarTrace("retained size")
         {
             Color = SampleColor,

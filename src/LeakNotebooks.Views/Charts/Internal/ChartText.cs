@@ -18,9 +18,6 @@ internal static class ChartText
 
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string Cut(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, Math.Max(1, max - 1)), "…");
-
     public static string MetricLabel(MemoryMetric metric) => metric switch
     {
         MemoryMetric.HeapUsed => "heap used",

@@ -70,13 +70,13 @@ internal static class DominatorTreemapBuilder
     private static string Label(HeapNode node, HeapAnalysis analysis, ViewOptions options)
     {
         string name = options.FormatNodeName(node);
-        return name.Length > 0 ? name : ChartText.Cut(analysis.GetClassName(node), options.MaxNameLength);
+        return name.Length > 0 ? name : options.CutName(analysis.GetClassName(node));
     }
 
     private static string Hover(HeapNode node, HeapAnalysis analysis, ViewOptions options, long retained)
     {
         string label = System.Net.WebUtility.HtmlEncode(Label(node, analysis, options));
-        string className = System.Net.WebUtility.HtmlEncode(ChartText.Cut(analysis.GetClassName(node), options.MaxNameLength));
+        string className = System.Net.WebUtility.HtmlEncode(options.CutName(analysis.GetClassName(node)));
         return $"{label}<br>{className} {node.Id}<br>retained {ChartText.Bytes(retained)} · self {ChartText.Bytes(analysis.GetShallowSize(node))}";
     }
 }

@@ -22,15 +22,12 @@ internal static class NodeText
         string className = node.ClassName;
         if (node.Type == HeapNodeType.Closure && node.Name.Length > 0 && node.Name != className)
         {
-            return Cut(className + " " + node.Name, options);
+            return options.CutName(className + " " + node.Name);
         }
-        return Cut(className, options);
+        return options.CutName(className);
     }
 
     /// <summary>The edge as a path step: <c>[3]</c> for an element, <c>.name</c> otherwise.</summary>
     public static string Step(HeapEdge edge) =>
         edge.Type == HeapEdgeType.Element ? edge.DisplayName : "." + edge.DisplayName;
-
-    private static string Cut(string text, ViewOptions options) =>
-        text.Length <= options.MaxNameLength ? text : string.Concat(text.AsSpan(0, Math.Max(1, options.MaxNameLength - 1)), "…");
 }
