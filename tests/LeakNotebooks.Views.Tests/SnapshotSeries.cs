@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeakNotebooks.Core.Analysis;
 using LeakNotebooks.Core.Diff;
 using LeakNotebooks.Core.Graph;
@@ -5,11 +6,17 @@ using LeakNotebooks.Core.Leaks;
 using LeakNotebooks.Core.Parsing;
 using LeakNotebooks.TestSupport;
 
-namespace LeakNotebooks.Views.Tests.Reports;
+namespace LeakNotebooks.Views.Tests;
 
-/// <summary>A bundled scenario's baseline, target and final snapshots, analysed as DevTools does, and its leak suspects.</summary>
+/// <summary>
+/// A bundled scenario's baseline, target and final snapshots, analysed as DevTools does, and its leak suspects.
+/// Each scenario is read once per test run and shared by every fixture that asks for it (the table, chart and
+/// report tests read the same samples; nothing in a series is changed by a view).
+/// </summary>
 public sealed class SnapshotSeries
 {
+    private static readonly ConcurrentDictionary<string, Lazy<SnapshotSeries>> s_loaded = new(StringComparer.Ordinal);
+
     private SnapshotSeries(string scenario, HeapAnalysis baseline, HeapAnalysis target, HeapAnalysis final)
     {
         Scenario = scenario;
@@ -31,7 +38,11 @@ public sealed class SnapshotSeries
 
     public static string PathOf(string scenario, string role) => RepoPaths.Sample(scenario, role + ".heapsnapshot.gz");
 
-    public static SnapshotSeries Load(string scenario)
+    /// <summary>The scenario's series, read on first use and kept for the rest of the run.</summary>
+    public static SnapshotSeries Load(string scenario) =>
+        s_loaded.GetOrAdd(scenario, s => new Lazy<SnapshotSeries>(() => Read(s), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    private static SnapshotSeries Read(string scenario)
     {
         Task<HeapAnalysis> baseline = Task.Run(() => Analyse(PathOf(scenario, "baseline")));
         Task<HeapAnalysis> target = Task.Run(() => Analyse(PathOf(scenario, "target")));

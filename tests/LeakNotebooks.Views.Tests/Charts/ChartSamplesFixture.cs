@@ -1,6 +1,5 @@
 using LeakNotebooks.Core.Analysis;
 using LeakNotebooks.Core.Graph;
-using LeakNotebooks.Core.Parsing;
 using LeakNotebooks.Core.Trends;
 using LeakNotebooks.TestSupport;
 
@@ -9,17 +8,18 @@ namespace LeakNotebooks.Views.Tests.Charts;
 /// <summary>
 /// What the chart tests draw: the unbounded-map-cache sample (baseline, target, final: real Node snapshots where
 /// every round adds UserProfile objects to a Map) and two synthetic trends, a healthy sawtooth and a rising floor.
-/// Loaded once for all chart test classes.
+/// Loaded once for all chart test classes (the snapshots come from <see cref="SnapshotSeries"/>, shared with the
+/// report tests).
 /// </summary>
 public sealed class ChartSamplesFixture
 {
     public ChartSamplesFixture()
     {
         Expected = ScenarioExpectation.Load(RepoPaths.Sample("unbounded-map-cache"));
-        Baseline = HeapSnapshotReader.Load(Expected.Snapshot("baseline"));
-        Target = HeapSnapshotReader.Load(Expected.Snapshot("target"));
-        Final = HeapSnapshotReader.Load(Expected.Snapshot("final"));
-        Parallel.Invoke(() => _ = Baseline.Analysis, () => _ = Target.Analysis, () => _ = Final.Analysis);
+        SnapshotSeries series = SnapshotSeries.Load("unbounded-map-cache");
+        Baseline = series.Baseline.Graph;
+        Target = series.Target.Graph;
+        Final = series.Final.Graph;
         Healthy = MemoryTrend.Analyze(Sawtooth(floorRisePerCycle: 0));
         Leaking = MemoryTrend.Analyze(Sawtooth(floorRisePerCycle: 1_500_000));
     }

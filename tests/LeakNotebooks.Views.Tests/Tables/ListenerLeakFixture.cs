@@ -2,7 +2,6 @@ using LeakNotebooks.Core.Analysis;
 using LeakNotebooks.Core.Diff;
 using LeakNotebooks.Core.Graph;
 using LeakNotebooks.Core.Leaks;
-using LeakNotebooks.Core.Parsing;
 using LeakNotebooks.Core.Trends;
 using LeakNotebooks.TestSupport;
 
@@ -10,20 +9,20 @@ namespace LeakNotebooks.Views.Tests.Tables;
 
 /// <summary>
 /// The listener-leak sample (baseline, target, final: real Node 20 snapshots) and every engine result the views
-/// show, computed once for all the view tests.
+/// show, computed once for all the view tests (the snapshots come from <see cref="SnapshotSeries"/>, shared with the
+/// report tests).
 /// </summary>
 public sealed class ListenerLeakFixture
 {
     public ListenerLeakFixture()
     {
         Expected = ScenarioExpectation.Load(RepoPaths.Sample("listener-leak"));
-        Baseline = HeapSnapshotReader.Load(Expected.Snapshot("baseline"));
-        Target = HeapSnapshotReader.Load(Expected.Snapshot("target"));
-        Final = HeapSnapshotReader.Load(Expected.Snapshot("final"));
-        Parallel.Invoke(() => _ = Baseline.Analysis, () => _ = Target.Analysis, () => _ = Final.Analysis);
+        SnapshotSeries series = SnapshotSeries.Load("listener-leak");
+        Baseline = series.Baseline.Graph;
+        Target = series.Target.Graph;
+        Final = series.Final.Graph;
+        Report = series.Suspects;
         Comparison = HeapComparison.Build(Target.Analysis, Final.Analysis);
-        Leaks = LeakedObjects.Find(Baseline, Target, Final.Analysis);
-        Report = LeakSuspectReport.Build(Leaks, Baseline, Target);
         Growth = CollectionGrowth.Find([Baseline.Analysis, Target.Analysis, Final.Analysis]);
         Trend = MemoryTrend.Analyze(RisingSawtooth());
     }
@@ -40,7 +39,7 @@ public sealed class ListenerLeakFixture
 
     public HeapComparison Comparison { get; }
 
-    public LeakedObjects Leaks { get; }
+    public LeakedObjects Leaks => Report.Leaks;
 
     public LeakSuspectReport Report { get; }
 
