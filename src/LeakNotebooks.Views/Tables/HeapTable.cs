@@ -369,17 +369,22 @@ public sealed class HeapTable<TRow> : IView, IReadOnlyList<TRow>
         [.. Columns.Where(c => c.Total && !c.Detail)
             .Select(c => (c, _rows.Skip(shown).Sum(r => CellFormat.Number(c.GetValue(r)) ?? 0)))];
 
-    private string RestText(int shown)
+    /// <summary><c>… 12 more rows</c>: the label of the rows not shown.</summary>
+    private string MoreRows(int shown)
     {
         int rest = _rows.Length - shown;
-        string text = $"… {CellFormat.Count(rest)} more {(rest == 1 ? "row" : "rows")}";
+        return $"… {CellFormat.Count(rest)} more {(rest == 1 ? "row" : "rows")}";
+    }
+
+    private string RestText(int shown)
+    {
+        string text = MoreRows(shown);
         var totals = RestTotals(shown).Select(t => $"{t.Column.Header} {CellFormat.Text(t.Column.Kind, t.Sum, t.Column.Signed)}").ToList();
         return totals.Count == 0 ? text : $"{text} (together: {string.Join(", ", totals)})";
     }
 
     private void WriteHtmlRest(TextWriter writer, int shown)
     {
-        int rest = _rows.Length - shown;
         var totals = RestTotals(shown).ToDictionary(t => t.Column, t => t.Sum);
         writer.Write("<tr class=\"lnb-more\">");
         bool labelled = false;
@@ -392,7 +397,7 @@ public sealed class HeapTable<TRow> : IView, IReadOnlyList<TRow>
             }
             else if (!labelled && !c.IsNumeric)
             {
-                writer.Write($"<td>{Html.Encode($"… {CellFormat.Count(rest)} more {(rest == 1 ? "row" : "rows")}")}</td>");
+                writer.Write($"<td>{Html.Encode(MoreRows(shown))}</td>");
                 labelled = true;
             }
             else
@@ -404,7 +409,7 @@ public sealed class HeapTable<TRow> : IView, IReadOnlyList<TRow>
         if (!labelled)
         {
             writer.Write($"<tr class=\"lnb-more\"><td colspan=\"{Columns.Count.ToString(CultureInfo.InvariantCulture)}\">");
-            writer.Write(Html.Encode($"… {CellFormat.Count(rest)} more {(rest == 1 ? "row" : "rows")}"));
+            writer.Write(Html.Encode(MoreRows(shown)));
             writer.Write("</td></tr>");
         }
     }
