@@ -4,8 +4,10 @@ using LeakNotebooks.Core.Analysis;
 using LeakNotebooks.Core.Diff;
 using LeakNotebooks.Core.Leaks;
 using LeakNotebooks.Core.Trends;
+using LeakNotebooks.Views.Charts;
 using LeakNotebooks.Views.Formatting;
 using LeakNotebooks.Views.Reports.Internal;
+using LeakNotebooks.Views.Tables;
 using LeakNotebooks.Views.Tables.Internal;
 
 namespace LeakNotebooks.Views.Reports;
@@ -114,15 +116,15 @@ public sealed class LeakReport
         var sections = new List<ReportSection>();
         int figures = 0;
         sections.Add(new ReportSection("suspects", $"Leak suspects ({suspects.Suspects.Count})", w => SuspectsHtml.Write(w, suspects, view)));
-        IView clusters = ReportViews.Clusters(suspects.Leaks, view with { MaxRows = options.Clusters });
+        IView clusters = HeapTables.Clusters(suspects.Leaks, view with { MaxRows = options.Clusters });
         sections.Add(new ReportSection("clusters", "Leak clusters", w =>
         {
             Paragraph(w, "Objects allocated between baseline and target that are still alive in final, grouped by what holds them, largest first.");
             clusters.WriteHtml(w);
         }));
 
-        IView growthChart = ReportViews.ClassGrowth([baseline, target, final], ["baseline", "target", "final"], view);
-        IView comparisonTable = ReportViews.Comparison(comparison, topRows);
+        IView growthChart = HeapCharts.ClassGrowth([baseline, target, final], ["baseline", "target", "final"], options: view);
+        IView comparisonTable = HeapTables.Comparison(comparison, topRows);
         figures++;
         sections.Add(new ReportSection("growth", "Growth", w =>
         {
@@ -131,9 +133,9 @@ public sealed class LeakReport
             comparisonTable.WriteHtml(w);
         }));
 
-        IView topRetained = ReportViews.TopRetainedClasses(final, Math.Min(options.Top, 30), view);
-        IView treemap = ReportViews.DominatorTreemap(final, view);
-        IView summary = ReportViews.Summary(final, topRows);
+        IView topRetained = HeapCharts.TopRetainedClasses(final, Math.Min(options.Top, 30), view);
+        IView treemap = HeapCharts.DominatorTreemap(final, options: view);
+        IView summary = HeapTables.Summary(final, topRows);
         figures += 2;
         sections.Add(new ReportSection("final", "Final snapshot", w =>
         {
@@ -145,7 +147,7 @@ public sealed class LeakReport
 
         if (options.Trend is { } trend)
         {
-            IView trendChart = ReportViews.MemoryTrend(trend, view);
+            IView trendChart = HeapCharts.MemoryTrend(trend, view);
             figures++;
             sections.Add(new ReportSection("trend", "Memory trend", w =>
             {
@@ -177,7 +179,7 @@ public sealed class LeakReport
     public void WriteHtml(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ReportPage.Write(writer, Title, ReportViews.PlotlySource(), _writeHeader, _sections);
+        ReportPage.Write(writer, Title, PlotlyScript.GetMinifiedSource(), _writeHeader, _sections);
     }
 
     /// <summary>The whole HTML document as a string.</summary>
