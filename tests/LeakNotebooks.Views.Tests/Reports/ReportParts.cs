@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LeakNotebooks.Views.Reports;
 
 namespace LeakNotebooks.Views.Tests.Reports;
 
@@ -35,8 +34,6 @@ internal static partial class ReportParts
     /// <summary>Every src, href, action, poster or srcset attribute value, and every CSS url(…) and @import.</summary>
     public static IReadOnlyList<string> ResourceReferences(string html) =>
         [.. Attribute().Matches(html).Select(m => m.Groups["v"].Value), .. CssUrl().Matches(html).Select(m => m.Value)];
-
-    public static string Html(LeakReport report) => report.ToHtml();
 
     public static string Format(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
