@@ -16,7 +16,7 @@ internal static class DotNetTargetApp
     /// <summary>Starts the target and waits for its <c>ready PID</c> line.</summary>
     public static RunningTarget Start(string mode)
     {
-        var psi = new ProcessStartInfo(DotnetHost(), [Dll, mode])
+        var psi = new ProcessStartInfo(DotNetSdk.Host, [Dll, mode])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -40,35 +40,9 @@ internal static class DotNetTargetApp
     {
         string project = Path.Combine(RepoPaths.Root, "tests", "LeakNotebooks.Inspector.Tests", "DotNetTarget", "DotNetTarget.csproj");
         string output = Path.Combine(AppContext.BaseDirectory, "DotNetTarget");
-        var psi = new ProcessStartInfo(DotnetHost(), ["build", project, "-c", "Release", "-o", output, "--nologo", "-v", "q"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // A build started from inside a test host must not inherit the outer build's MSBuild settings.
-        foreach (string name in psi.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            psi.Environment.Remove(name);
-        }
-        using Process build = Process.Start(psi) ?? throw new InvalidOperationException("Could not start dotnet build");
-        Task<string> stdout = build.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = build.StandardError.ReadToEndAsync();
-        if (!build.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            build.Kill(entireProcessTree: true);
-            throw new TimeoutException("Building DotNetTarget took more than 3 minutes");
-        }
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Building DotNetTarget failed ({build.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-        }
+        DotNetSdk.Build(project, "DotNetTarget", TimeSpan.FromMinutes(3), "-c", "Release", "-o", output);
         return Path.Combine(output, "DotNetTarget.dll");
     }
-
-    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-        ? host
-        : "dotnet";
 
     /// <summary>A started target; disposing it closes its stdin (it exits) and kills it if it has not.</summary>
     internal sealed class RunningTarget(Process process) : IDisposable

@@ -17,7 +17,7 @@ internal static class LeaknbCli
     /// <summary>Runs <c>leaknb ARGS</c> in <paramref name="workingDirectory"/>; returns the exit code and both streams.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        var psi = new ProcessStartInfo(DotnetHost())
+        var psi = new ProcessStartInfo(DotNetSdk.Host)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -53,29 +53,7 @@ internal static class LeaknbCli
             return dll;
         }
         string project = Path.Combine(RepoPaths.Root, "src", "LeakNotebooks.Cli", "LeakNotebooks.Cli.csproj");
-        var psi = new ProcessStartInfo(DotnetHost(), ["build", project, "-c", configuration, "--nologo", "-v", "q", "-nodeReuse:false", "-p:UseSharedCompilation=false"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // A build started from inside a test host must not inherit the outer build's MSBuild settings.
-        foreach (string name in psi.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            psi.Environment.Remove(name);
-        }
-        using Process build = Process.Start(psi) ?? throw new InvalidOperationException("Could not start dotnet build");
-        Task<string> stdout = build.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = build.StandardError.ReadToEndAsync();
-        if (!build.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            build.Kill(entireProcessTree: true);
-            throw new TimeoutException("Building the leaknb CLI took more than 5 minutes");
-        }
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Building the leaknb CLI failed ({build.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-        }
+        DotNetSdk.Build(project, "the leaknb CLI", TimeSpan.FromMinutes(5), "-c", configuration, "-nodeReuse:false", "-p:UseSharedCompilation=false");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"The CLI build did not produce {dll}", dll);
     }
 
@@ -90,8 +68,4 @@ internal static class LeaknbCli
             return File.Exists(ours) && File.Exists(theirs) && File.ReadAllBytes(ours).AsSpan().SequenceEqual(File.ReadAllBytes(theirs));
         });
     }
-
-    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-        ? host
-        : "dotnet";
 }
