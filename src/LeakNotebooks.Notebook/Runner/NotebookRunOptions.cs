@@ -14,7 +14,8 @@ public sealed class NotebookRunOptions
 
     /// <summary>
     /// Makes <see cref="WorkingDirectory"/> the process's current directory while the notebook runs (restored after).
-    /// Right for the CLI, which runs one notebook per process; leave off where several runs share a process.
+    /// Right for the CLI, which runs one notebook per process. Runs in one process that set it wait for each other (the
+    /// directory is the whole process's, so other code there sees it too): leave it off where several runs share a process.
     /// </summary>
     public bool UseWorkingDirectoryAsCurrent { get; init; }
 

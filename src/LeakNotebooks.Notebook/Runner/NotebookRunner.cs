@@ -18,6 +18,8 @@ namespace LeakNotebooks.Notebook.Runner;
 /// </summary>
 public static partial class NotebookRunner
 {
+    private static readonly SemaphoreSlim s_currentDirectoryTurn = new(1, 1);
+
     /// <summary>
     /// Runs <paramref name="document"/>; its cells receive their outputs and execution counts (old outputs are cleared).
     /// A failing cell does not throw: the result names it.
@@ -44,19 +46,23 @@ public static partial class NotebookRunner
         var stopwatch = Stopwatch.StartNew();
         var notes = new List<string>();
         string? previousDirectory = null;
-        if (options.UseWorkingDirectoryAsCurrent)
-        {
-            previousDirectory = Environment.CurrentDirectory;
-            Environment.CurrentDirectory = workingDirectory;
-        }
+        bool tookDirectoryTurn = false;
         using var timeout = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        if (options.Timeout is TimeSpan limit)
-        {
-            timeout.CancelAfter(limit);
-        }
         try
         {
+            if (options.UseWorkingDirectoryAsCurrent)
+            {
+                // The current directory is the process's: runs that set it take turns, so each restores what it found.
+                await s_currentDirectoryTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+                tookDirectoryTurn = true;
+                previousDirectory = Environment.CurrentDirectory;
+                Environment.CurrentDirectory = workingDirectory;
+            }
+            if (options.Timeout is TimeSpan limit)
+            {
+                timeout.CancelAfter(limit);
+            }
             await using var session = new NotebookSession(workingDirectory);
             var host = new RunnerHost(workingDirectory, options.References);
             MagicCatalog? catalog = options.Catalog;
@@ -105,6 +111,10 @@ public static partial class NotebookRunner
             if (previousDirectory is not null)
             {
                 Environment.CurrentDirectory = previousDirectory;
+            }
+            if (tookDirectoryTurn)
+            {
+                s_currentDirectoryTurn.Release();
             }
         }
     }
