@@ -4,14 +4,15 @@ namespace LeakNotebooks.Notebook.Runner.Internal;
 
 /// <summary>
 /// Captures what a cell writes to <see cref="Console.Out"/> and <see cref="Console.Error"/>. The console writers are
-/// replaced once per process by routers that send text to the capture of the current async flow, or to the original
+/// replaced (once, unless other code replaces them in turn) by routers that send text to the capture of the current async flow, or to the original
 /// writer when there is none, so runs on other threads (and the CLI's own output) are not mixed in.
 /// </summary>
 internal sealed class ConsoleCapture
 {
     private static readonly AsyncLocal<ConsoleCapture?> s_current = new();
     private static readonly object s_installLock = new();
-    private static bool s_installed;
+    private static TextWriter? s_installedOut;
+    private static TextWriter? s_installedError;
 
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _error = new();
@@ -56,17 +57,24 @@ internal sealed class ConsoleCapture
         }
     }
 
+    /// <summary>
+    /// Puts the routers in place, again when other code (a cell, a host capturing its own output) replaced
+    /// <see cref="Console.Out"/> or <see cref="Console.Error"/> since: the new writer becomes the one uncaptured text goes to.
+    /// </summary>
     private static void Install()
     {
         lock (s_installLock)
         {
-            if (s_installed)
+            if (!ReferenceEquals(Console.Out, s_installedOut))
             {
-                return;
+                Console.SetOut(new Router(Console.Out, error: false));
+                s_installedOut = Console.Out;
             }
-            Console.SetOut(new Router(Console.Out, error: false));
-            Console.SetError(new Router(Console.Error, error: true));
-            s_installed = true;
+            if (!ReferenceEquals(Console.Error, s_installedError))
+            {
+                Console.SetError(new Router(Console.Error, error: true));
+                s_installedError = Console.Error;
+            }
         }
     }
 
