@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using LeakNotebooks.Cli.Output;
+using LeakNotebooks.Cli.Snapshots;
 using LeakNotebooks.Core.Analysis;
 using LeakNotebooks.Core.Diff;
 using LeakNotebooks.Core.Graph;
@@ -149,7 +149,7 @@ internal static class DiffCommand
         string currentLabel = Path.GetFileName(currentPath) + " (current)";
         IProgress<HeapSnapshotReadProgress>? readBaseline = progress.TrackRead(baselineLabel);
         IProgress<HeapSnapshotReadProgress>? readCurrent = progress.TrackRead(currentLabel);
-        (HeapGraph baselineGraph, HeapGraph currentGraph) = Both(
+        (HeapGraph baselineGraph, HeapGraph currentGraph) = PairedWork.Both(
             token => HeapSnapshotReader.Load(baselinePath, new HeapSnapshotReadOptions { Progress = readBaseline }, token),
             token => HeapSnapshotReader.Load(currentPath, new HeapSnapshotReadOptions { Progress = readCurrent }, token),
             cancellationToken);
@@ -157,7 +157,7 @@ internal static class DiffCommand
 
         IProgress<string>? analyseBaseline = progress.TrackAnalysis(baselineLabel);
         IProgress<string>? analyseCurrent = progress.TrackAnalysis(currentLabel);
-        (HeapAnalysis baseline, HeapAnalysis current) = Both(
+        (HeapAnalysis baseline, HeapAnalysis current) = PairedWork.Both(
             token => HeapAnalysis.Build(baselineGraph, HeapAnalysisOptions.DevTools, analyseBaseline, token),
             token => HeapAnalysis.Build(currentGraph, HeapAnalysisOptions.DevTools, analyseCurrent, token),
             cancellationToken);
@@ -166,48 +166,6 @@ internal static class DiffCommand
         HeapComparison diff = HeapComparison.Build(baseline, current, cancellationToken);
         progress.CompleteAll();
         return diff;
-    }
-
-    /// <summary>
-    /// Runs two jobs at once. When one fails the other is cancelled, and the first real failure in argument order is
-    /// reported (a bad BASE before a bad CURRENT), not the cancellation it caused.
-    /// </summary>
-    private static (T First, T Second) Both<T>(Func<CancellationToken, T> first, Func<CancellationToken, T> second, CancellationToken cancellationToken)
-    {
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<T> Start(Func<CancellationToken, T> job) => Task.Run(
-            () =>
-            {
-                try
-                {
-                    return job(failed.Token);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    failed.Cancel();
-                    throw;
-                }
-            },
-            CancellationToken.None);
-        Task<T> firstTask = Start(first);
-        Task<T> secondTask = Start(second);
-        try
-        {
-            Task.WaitAll([firstTask, secondTask], CancellationToken.None);
-        }
-        catch (AggregateException)
-        {
-            foreach (Task<T> task in new[] { firstTask, secondTask })
-            {
-                if (task.Exception?.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) is { } error)
-                {
-                    ExceptionDispatchInfo.Capture(error).Throw();
-                }
-            }
-            cancellationToken.ThrowIfCancellationRequested();
-            throw;
-        }
-        return (firstTask.Result, secondTask.Result);
     }
 
     private static IReadOnlyList<ClassComparisonRow> Filter(IReadOnlyList<ClassComparisonRow> rows, string? filter) =>

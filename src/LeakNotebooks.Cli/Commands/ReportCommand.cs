@@ -75,9 +75,10 @@ internal static class ReportCommand
             // find-leaks only analyses the final snapshot; the report's growth chart and comparison need all three.
             IProgress<string>? baselineProgress = progress.TrackAnalysis(Path.GetFileName(baselinePath) + " (baseline)");
             IProgress<string>? targetProgress = progress.TrackAnalysis(Path.GetFileName(targetPath) + " (target)");
-            Task<HeapAnalysis> baselineTask = Task.Run(() => Analyse(b, baselineProgress, cancellationToken), cancellationToken);
-            HeapAnalysis ta = Analyse(t, targetProgress, cancellationToken);
-            HeapAnalysis ba = baselineTask.GetAwaiter().GetResult();
+            (HeapAnalysis ba, HeapAnalysis ta) = PairedWork.Both(
+                token => Analyse(b, baselineProgress, token),
+                token => Analyse(t, targetProgress, token),
+                cancellationToken);
             progress.CompleteAll();
             return (ba, ta, f);
         });
