@@ -15,7 +15,7 @@ public sealed class HelpTests
     [InlineData("watch", "Sample a live process", "--interval", "--duration", "--csv", "--allocations", "--dotnet-pid", "--fail-on-rising")]
     [InlineData("three-snapshot", "live Node.js service", "--load-url", "--load-command", "--requests", "--rate", "--out-dir", "--fail-on-leak")]
     [InlineData("report", "self-contained HTML", "--baseline", "--target", "--final", "--out", "--redact-strings", "--top", "--title")]
-    [InlineData("run", "Polyglot notebook", "--param", "--out", "--executed", "--timeout")]
+    [InlineData("run", "Run a Polyglot notebook", "--param", "--out", "--executed", "--timeout")]
     public async Task Every_verb_explains_itself_and_its_options(string verb, string description, params string[] options)
     {
         CliResult result = await Cli.RunAsync(verb, "--help");

@@ -137,19 +137,6 @@ public sealed class RunCommandTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Help_explains_the_verb()
-    {
-        CliResult result = await Cli.RunAsync("run", "--help");
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Run a Polyglot notebook", result.Stdout, StringComparison.Ordinal);
-        foreach (string option in new[] { "--param", "--out", "--executed", "--timeout" })
-        {
-            Assert.Contains(result.OutLines, l => l.TrimStart().StartsWith(option, StringComparison.Ordinal) || l.Contains(", " + option, StringComparison.Ordinal));
-        }
-    }
-
     private string Write(string name, string text)
     {
         string path = Path.Combine(_folder, name);
