@@ -164,20 +164,23 @@ public static class HeapCharts
                 HoverTemplate = "%{x}: %{text}<extra>%{fullData.name}</extra>",
                 FormatValue = v => ChartText.Count((long)v),
             };
+            // Plot the objects added since the first snapshot, not the counts: every line starts at 0, so a class that grows
+            // from nothing is not flattened against one that holds thousands throughout. Hover shows the real counts.
+            long firstCount = first.TryGetValue(key, out ClassSummaryRow? firstRow) ? firstRow.Count : 0;
             for (int s = 0; s < rows.Count; s++)
             {
                 rows[s].TryGetValue(key, out ClassSummaryRow? row);
-                trace.Add(names[s], row?.Count ?? 0,
+                trace.Add(names[s], (row?.Count ?? 0) - firstCount,
                     row is null ? "0 objects" : $"{ChartText.Count(row.Count)} objects, {ChartText.Bytes(row.SelfSize)} self, {ChartText.Bytes(row.RetainedSize)} retained");
             }
             figure.Add(trace);
         }
         figure.Caption = growing.Count == 0
             ? $"No class has more objects in {names[^1]} than in {names[0]}."
-            : $"Objects per class (DevTools Summary counts) in each snapshot, for the {growing.Count} classes that added the most objects from {names[0]} to {names[^1]}.";
+            : $"Objects added since {names[0]} per class (DevTools Summary counts; hover for the counts themselves), for the {growing.Count} classes that added the most objects from {names[0]} to {names[^1]}.";
         figure.Layout.XAxis.Type = "category";
         figure.Layout.XAxis.Title = "snapshot";
-        figure.Layout.YAxis.Title = "objects";
+        figure.Layout.YAxis.Title = $"objects added since {names[0]}";
         figure.Layout.YAxis.FromZero = true;
         figure.Layout.ShowLegend = true;
         return figure;
