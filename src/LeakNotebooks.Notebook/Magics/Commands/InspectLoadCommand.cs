@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeakNotebooks.Inspector.Load;
 using LeakNotebooks.Notebook.Magics.Internal;
 
@@ -66,12 +67,16 @@ internal sealed class InspectLoadCommand : IMagicCommand
         }
         HttpLoadResult result = await HttpLoadDriver.RunAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
         context.Session.MarkLoadNumbersUsed(template, first + result.Sent - 1);
-        string statuses = string.Join(", ", result.StatusCounts.OrderBy(p => p.Key).Select(p => $"{p.Value} × {p.Key}"));
+        string statuses = string.Join(", ", result.StatusCounts.OrderBy(p => p.Key).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value} × {p.Key}")));
         context.Host.DisplayMarkdown(
-            $"{(result.Failed == 0 ? "✅" : "⚠️")} Sent {result.Sent} requests to {Markdown.Code(template)} in {result.Elapsed.TotalSeconds:0.0} s "
-            + $"({result.Rate:0} per s): {result.Succeeded} succeeded, {result.Failed} failed"
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(result.Failed == 0 ? "✅" : "⚠️")} Sent {result.Sent} requests to {Markdown.Code(template)} in {result.Elapsed.TotalSeconds:0.0} s ")
+            + string.Create(CultureInfo.InvariantCulture, $"({result.Rate:0} per s): {result.Succeeded} succeeded, {result.Failed} failed")
             + (statuses.Length > 0 ? $" ({statuses})" : string.Empty)
-            + $"; latency p50 {result.LatencyP50.TotalMilliseconds:0.#} ms, p95 {result.LatencyP95.TotalMilliseconds:0.#} ms."
+            + string.Create(
+                CultureInfo.InvariantCulture,
+                $"; latency p50 {result.LatencyP50.TotalMilliseconds:0.#} ms, p95 {result.LatencyP95.TotalMilliseconds:0.#} ms.")
             + (result.FirstError is { } error ? $" First error: {Markdown.Escape(error)}" : string.Empty));
         await context.Session.SetResultAsync(args.GetString("--name"), result, context.Host, cancellationToken).ConfigureAwait(false);
     }

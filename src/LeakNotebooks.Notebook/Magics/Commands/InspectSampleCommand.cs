@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeakNotebooks.Core;
 using LeakNotebooks.Inspector.Node;
 using LeakNotebooks.Notebook.Magics.Internal;
@@ -38,7 +39,8 @@ internal sealed class InspectSampleCommand : IMagicCommand
             throw new MagicCommandException($"{Name}: --seconds must be above 0 (at most a day), --top and --sampling-interval at least 1.");
         }
         NodeConnection connection = context.Session.RequireConnection();
-        context.Host.DisplayMarkdown($"Sampling allocations of {Markdown.Escape(connection.Describe())} for {seconds:0.#} s…");
+        context.Host.DisplayMarkdown(
+            string.Create(CultureInfo.InvariantCulture, $"Sampling allocations of {Markdown.Escape(connection.Describe())} for {seconds:0.#} s…"));
         SamplingHeapProfile profile = await SamplingHeapProfiler.RecordAsync(
             connection.Session, TimeSpan.FromSeconds(seconds), samplingInterval, cancellationToken).ConfigureAwait(false);
         List<SamplingHeapProfileSite> sites = profile.Sites.Take(top).ToList();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using LeakNotebooks.Core.Trends;
 using LeakNotebooks.Views.Charts;
 
@@ -20,11 +21,13 @@ internal static class TrendRecorder
         int interval = arguments.GetInt32("--interval", defaultIntervalMs);
         if (seconds <= 0 || seconds > 24 * 3600)
         {
-            throw new MagicCommandException($"{arguments.Command.Name}: --seconds must be above 0 and at most a day, not {seconds}.");
+            throw new MagicCommandException(
+                string.Create(CultureInfo.InvariantCulture, $"{arguments.Command.Name}: --seconds must be above 0 and at most a day, not {seconds}."));
         }
         if (interval < 10 || interval > 600_000)
         {
-            throw new MagicCommandException($"{arguments.Command.Name}: --interval must be between 10 and 600000 ms, not {interval}.");
+            throw new MagicCommandException(
+                string.Create(CultureInfo.InvariantCulture, $"{arguments.Command.Name}: --interval must be between 10 and 600000 ms, not {interval}."));
         }
         return (TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(interval));
     }
@@ -96,6 +99,7 @@ internal static class TrendRecorder
             _ => "❔ **Not enough data** for a verdict yet",
         };
         return $"{headline}. {Markdown.Escape(analysis.Explanation)} ({analysis.SampleCount} samples over "
-            + $"{analysis.Duration.TotalSeconds:0.#} s, {analysis.Cycles.Count} GC cycles; {Markdown.Escape(targetDescription)})";
+            + string.Create(CultureInfo.InvariantCulture, $"{analysis.Duration.TotalSeconds:0.#} s, {analysis.Cycles.Count} GC cycles; ")
+            + $"{Markdown.Escape(targetDescription)})";
     }
 }
