@@ -58,6 +58,7 @@ public sealed class MagicCatalog
         new HeapRetainersCommand(),
         new HeapGrowthCommand(),
         new HeapTreemapCommand(),
+        new HeapScenarioCommand(),
         new InspectConnectCommand(),
         new InspectSnapshotCommand(),
         new InspectTrendCommand(),

@@ -8,7 +8,7 @@ public sealed class MagicCatalogTests
 {
     private static readonly string[] s_expected =
     [
-        "#!heap-load", "#!heap-summary", "#!heap-diff", "#!heap-leaks", "#!heap-retainers", "#!heap-growth", "#!heap-treemap",
+        "#!heap-load", "#!heap-summary", "#!heap-diff", "#!heap-leaks", "#!heap-retainers", "#!heap-growth", "#!heap-treemap", "#!heap-scenario",
         "#!inspect-connect", "#!inspect-snapshot", "#!inspect-trend", "#!inspect-sample", "#!inspect-load", "#!inspect-disconnect",
         "#!dotnet-ps", "#!dotnet-trend", "#!leaknb-help",
     ];
@@ -42,9 +42,11 @@ public sealed class MagicCatalogTests
     public void Commands_that_produce_a_result_take_a_name()
     {
         string[] withoutResult = ["#!heap-treemap", "#!inspect-disconnect", "#!leaknb-help"];
+        // #!heap-scenario makes three snapshots: it names them with a prefix (--prefix fixed: fixedBaseline, ...).
+        string[] prefixed = ["#!heap-scenario"];
         foreach (IMagicCommand command in MagicCatalog.Default.Commands.Where(c => !withoutResult.Contains(c.Name)))
         {
-            Assert.Contains(command.Parameters, p => p.Name == "--name");
+            Assert.Contains(command.Parameters, p => p.Name == (prefixed.Contains(command.Name) ? "--prefix" : "--name"));
         }
     }
 
